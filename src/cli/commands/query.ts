@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { createEngine } from '../../create-engine.js';
+import { formatGraphQLError } from '../../engine/types.js';
+import { configPath } from '../config-file.js';
+import { UsageError, type CliIO } from '../io.js';
+
+export interface QueryArgs {
+  document: string;
+  config?: string;
+  now?: string;
+  var?: string[];
+  connector?: string[];
+}
+
+/** `assetql query DOC`: the GraphQL result as JSON on stdout; exit 2 when it has errors. */
+export async function queryCommand(args: QueryArgs, io: CliIO): Promise<number> {
+  const document = await readDocument(args.document);
+  const variables = parseVariables(args.var ?? []);
+  const engine = await createEngine({ config: configPath(args.config), now: args.now });
+  try {
+    const result = await engine.query(document, variables, { connectors: args.connector });
+    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    if (!result.errors?.length) return 0;
+    for (const error of result.errors) io.stderr.write(`assetql: ${formatGraphQLError(error)}\n`);
+    return 2;
+  } finally {
+    await engine.close();
+  }
+}
+
+/** `@file.graphql` reads the document from a file. */
+async function readDocument(argument: string): Promise<string> {
+  if (!argument.startsWith('@')) return argument;
+  const file = argument.slice(1);
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+/** `--var name=value`: the value is JSON when it parses as JSON, else a string. */
+export function parseVariables(pairs: readonly string[]): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--var ${pair}: expected name=value`);
+    const text = pair.slice(eq + 1);
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // not JSON: a plain string
+    }
+    variables[pair.slice(0, eq)] = value;
+  }
+  return variables;
+}

@@ -1,0 +1,9 @@
+import { createEngine } from '../../create-engine.js';
+import type { CliIO } from '../io.js';
+
+/** `assetql schema`: the full SDL, generated filter inputs included. No config needed. */
+export async function schemaCommand(io: CliIO): Promise<number> {
+  const engine = await createEngine({ connectors: [] });
+  io.stdout.write(`${engine.printSchema()}\n`);
+  return 0;
+}

@@ -1,0 +1,185 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { load as loadYaml } from 'js-yaml';
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+
+/** A config file that cannot be read, parsed or validated. The message names the file and the field. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export const DEFAULT_CONFIG_FILE = 'assetql.config.yaml';
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-", starting with a letter or digit');
+const duration = z.union([
+  z.number().nonnegative().transform((seconds) => seconds * 1000),
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === null) ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration like 30s, 15m, 4h or 1d` });
+    return ms ?? 0;
+  }),
+]);
+
+/** An account read offline from a folder of AWS CLI output. */
+const snapshotConnector = z.strictObject({
+  id,
+  name: z.string().optional(),
+  provider: z.literal('aws'),
+  snapshot: z.string().min(1),
+});
+
+/** One live account through the AWS SDK's standard configuration. */
+const awsConnector = z.strictObject({
+  id,
+  name: z.string().optional(),
+  provider: z.literal('aws'),
+  profile: z.string().optional(),
+  region: z.string().optional(),
+  roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN').optional(),
+  externalId: z.string().optional(),
+  /** Regenerate a report older than this, although AWS would reuse it for 4 hours. */
+  maxReportAge: duration.optional(),
+});
+
+/** Every ACTIVE account of the AWS Organization the base credentials belong to. */
+const organizationDiscovery = z.strictObject({
+  discover: z.literal('organization'),
+  roleName: z.string().default('OrganizationAccountAccessRole'),
+  profile: z.string().optional(),
+  region: z.string().optional(),
+  externalId: z.string().optional(),
+  maxReportAge: duration.optional(),
+});
+
+const serverLimits = z.strictObject({
+  maxDepth: z.number().int().positive().optional(),
+  maxAliases: z.number().int().nonnegative().optional(),
+  maxTokens: z.number().int().positive().optional(),
+  maxCost: z.number().int().positive().optional(),
+  maxBodyBytes: z.number().int().positive().optional(),
+  maxInListLength: z.number().int().positive().optional(),
+  maxFilterDepth: z.number().int().positive().optional(),
+  timeout: duration.optional(),
+});
+
+const server = z.strictObject({
+  host: z.string().optional(),
+  port: z.number().int().min(0).max(65535).optional(),
+  /** Bearer token every request must carry; ASSETQL_TOKEN overrides it. */
+  token: z.string().min(16, 'at least 16 characters').optional(),
+  limits: serverLimits.optional(),
+});
+
+const configFile = z.strictObject({
+  connectors: z.array(z.unknown()).min(1, 'name at least one account'),
+  /** More folders of stored checks, besides the bundled `checks/`. */
+  checks: z.array(z.string()).optional(),
+  /** A YAML file of approved exceptions. */
+  exceptions: z.string().optional(),
+  /** Accounts loaded at once. */
+  concurrency: z.number().int().positive().default(8),
+  /** How long account data is reused across requests by a long-running process; 0 = once per run. */
+  cacheTtl: duration.default(0),
+  server: server.optional(),
+});
+
+export type SnapshotConnectorConfig = z.infer<typeof snapshotConnector> & { kind: 'snapshot' };
+export type AwsConnectorConfig = z.infer<typeof awsConnector> & { kind: 'aws' };
+export type OrganizationDiscoveryConfig = z.infer<typeof organizationDiscovery> & { kind: 'organization' };
+export type ConnectorConfig = SnapshotConnectorConfig | AwsConnectorConfig | OrganizationDiscoveryConfig;
+export type ServerConfig = z.infer<typeof server>;
+
+export interface AssetqlConfig {
+  /** The file this came from, or null for a config built in code. */
+  file: string | null;
+  connectors: ConnectorConfig[];
+  /** Extra check folders, absolute. */
+  checks: string[];
+  /** Exceptions file, absolute. */
+  exceptions?: string;
+  concurrency: number;
+  cacheTtlMs: number;
+  server: ServerConfig;
+}
+
+/** The shape users write in YAML (or pass to `createEngine` as an object). */
+export type AssetqlConfigInput = z.input<typeof configFile>;
+
+/** Reads and validates a YAML config; relative paths resolve against its folder. */
+export async function loadConfig(file: string): Promise<AssetqlConfig> {
+  const absolute = path.resolve(file);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ConfigError(`${file}: ${reason}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = loadYaml(text, { filename: file });
+  } catch (error) {
+    throw new ConfigError(`${file}: ${(error as Error).message}`);
+  }
+  return parseConfig(parsed, { file, baseDir: path.dirname(absolute) });
+}
+
+/** Validates a config object. `file` names it in errors; paths resolve against `baseDir`. */
+export function parseConfig(input: unknown, where: { file?: string; baseDir: string }): AssetqlConfig {
+  const label = where.file ?? 'config';
+  const top = configFile.safeParse(input ?? {});
+  if (!top.success) throw new ConfigError(formatIssues(label, top.error.issues, []));
+  const value = top.data;
+  const connectors = value.connectors.map((entry, index) => parseConnector(entry, index, label, where.baseDir));
+  const ids = new Set<string>();
+  connectors.forEach((connector, index) => {
+    if (connector.kind === 'organization') return;
+    if (ids.has(connector.id)) throw new ConfigError(`${label}: connectors[${index}].id: "${connector.id}" is used twice`);
+    ids.add(connector.id);
+  });
+  return {
+    file: where.file ? path.resolve(where.file) : null,
+    connectors,
+    checks: (value.checks ?? []).map((dir) => path.resolve(where.baseDir, dir)),
+    exceptions: value.exceptions === undefined ? undefined : path.resolve(where.baseDir, value.exceptions),
+    concurrency: value.concurrency,
+    cacheTtlMs: value.cacheTtl,
+    server: value.server ?? {},
+  };
+}
+
+function parseConnector(entry: unknown, index: number, label: string, baseDir: string): ConnectorConfig {
+  const at: (string | number)[] = ['connectors', index];
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    throw new ConfigError(`${label}: ${formatPath(at)}: expected a mapping with id and provider (or discover)`);
+  }
+  if ('discover' in entry) {
+    const result = organizationDiscovery.safeParse(entry);
+    if (!result.success) throw new ConfigError(formatIssues(label, result.error.issues, at));
+    return { ...result.data, kind: 'organization' };
+  }
+  if ('snapshot' in entry) {
+    const result = snapshotConnector.safeParse(entry);
+    if (!result.success) throw new ConfigError(formatIssues(label, result.error.issues, at));
+    return { ...result.data, snapshot: path.resolve(baseDir, result.data.snapshot), kind: 'snapshot' };
+  }
+  const result = awsConnector.safeParse(entry);
+  if (!result.success) throw new ConfigError(formatIssues(label, result.error.issues, at));
+  return { ...result.data, kind: 'aws' };
+}
+
+function formatIssues(label: string, issues: z.core.$ZodIssue[], prefix: (string | number)[]): string {
+  const lines = issues.map((issue) => {
+    const at = formatPath([...prefix, ...(issue.path as (string | number)[])]);
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => `${label}: ${formatPath([...prefix, ...(issue.path as (string | number)[]), key])}: unknown key`).join('\n');
+    }
+    return `${label}: ${at || '(top level)'}: ${issue.message}`;
+  });
+  return lines.join('\n');
+}
+
+function formatPath(parts: (string | number)[]): string {
+  return parts.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+}

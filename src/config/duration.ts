@@ -1,0 +1,11 @@
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+
+/** Units shared by config durations and filter date math. */
+export type DurationUnit = keyof typeof UNIT_MS;
+
+/** `90d` → milliseconds; null when the text is not `<integer><s|m|h|d|w>`. */
+export function parseDuration(text: string): number | null {
+  const match = /^(\d+)([smhdw])$/.exec(text.trim());
+  if (!match) return null;
+  return Number(match[1]) * UNIT_MS[match[2] as DurationUnit];
+}

@@ -1,0 +1,124 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { SNAPSHOT_FILES } from './snapshot-files.js';
+import {
+  ConnectorError,
+  type AccountIdentity,
+  type AccountSummaryMap,
+  type AwsPasswordPolicy,
+  type Connector,
+  type CredentialReportSource,
+} from './types.js';
+
+export interface SnapshotConnectorOptions {
+  id: string;
+  name?: string;
+  /** The snapshot folder (absolute, or relative to the working directory). */
+  dir: string;
+}
+
+const ROOT_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
+
+/** An account read offline from a folder of AWS CLI output. */
+export class SnapshotConnector implements Connector {
+  readonly id: string;
+  readonly provider = 'aws' as const;
+  readonly dir: string;
+  private readonly name?: string;
+
+  constructor(options: SnapshotConnectorOptions) {
+    this.id = options.id;
+    this.name = options.name;
+    this.dir = path.resolve(options.dir);
+  }
+
+  /** The account id comes from the root row's ARN, the first data row of the report. */
+  async identify(): Promise<AccountIdentity> {
+    const file = this.file('credentialReport');
+    const csv = await this.read(file, 'required');
+    const rootLine = csv.split(/\r?\n/, 2)[1] ?? '';
+    const arn = rootLine.split(',', 2)[1] ?? '';
+    const accountId = ROOT_ARN.exec(arn)?.[1];
+    if (!rootLine.startsWith('<root_account>,') || !accountId) {
+      throw new ConnectorError(this.id, 'CredentialReportMalformed', `${file} line 2: expected the <root_account> row with arn:aws:iam::<account-id>:root`);
+    }
+    const metadata = await this.metadata();
+    return { accountId, name: this.name ?? metadata.accountAliases?.[0] ?? this.id };
+  }
+
+  async credentialReport(): Promise<CredentialReportSource> {
+    const file = this.file('credentialReport');
+    const csv = await this.read(file, 'required');
+    const metadata = await this.metadata();
+    return { csv, generatedAt: metadata.reportGeneratedAt ?? null, origin: file };
+  }
+
+  async accountSummary(): Promise<AccountSummaryMap> {
+    const file = this.file('accountSummary');
+    const json = this.parseJson(file, await this.read(file, 'required'));
+    const map = (json as { SummaryMap?: unknown }).SummaryMap;
+    if (typeof map !== 'object' || map === null || Array.isArray(map)) {
+      throw new ConnectorError(this.id, 'AccountSummaryMalformed', `${file}: expected {"SummaryMap": {...}} as written by aws iam get-account-summary`);
+    }
+    for (const [key, value] of Object.entries(map)) {
+      if (!Number.isInteger(value)) {
+        throw new ConnectorError(this.id, 'AccountSummaryMalformed', `${file}: SummaryMap.${key}: expected an integer, found ${JSON.stringify(value)}`);
+      }
+    }
+    return map as AccountSummaryMap;
+  }
+
+  async passwordPolicy(): Promise<AwsPasswordPolicy | null> {
+    const file = this.file('passwordPolicy');
+    const text = await this.read(file, 'optional');
+    if (text === null) return null;
+    const json = this.parseJson(file, text);
+    const policy = (json as { PasswordPolicy?: unknown }).PasswordPolicy;
+    if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) {
+      throw new ConnectorError(this.id, 'PasswordPolicyMalformed', `${file}: expected {"PasswordPolicy": {...}} as written by aws iam get-account-password-policy`);
+    }
+    return policy as AwsPasswordPolicy;
+  }
+
+  private async metadata(): Promise<{ reportGeneratedAt?: Date; accountAliases?: string[] }> {
+    const file = this.file('metadata');
+    const text = await this.read(file, 'optional');
+    if (text === null) return {};
+    const json = this.parseJson(file, text) as { reportGeneratedAt?: unknown; accountAliases?: unknown };
+    const generated = typeof json.reportGeneratedAt === 'string' ? new Date(json.reportGeneratedAt) : undefined;
+    if (json.reportGeneratedAt !== undefined && (!generated || Number.isNaN(generated.getTime()))) {
+      throw new ConnectorError(this.id, 'SnapshotMalformed', `${file}: reportGeneratedAt: expected an ISO-8601 timestamp`);
+    }
+    const aliases = Array.isArray(json.accountAliases) ? json.accountAliases.filter((a): a is string => typeof a === 'string') : undefined;
+    return { reportGeneratedAt: generated, accountAliases: aliases };
+  }
+
+  private file(kind: keyof typeof SNAPSHOT_FILES): string {
+    return path.join(this.dir, SNAPSHOT_FILES[kind]);
+  }
+
+  private async read(file: string, need: 'required'): Promise<string>;
+  private async read(file: string, need: 'optional'): Promise<string | null>;
+  private async read(file: string, need: 'required' | 'optional'): Promise<string | null> {
+    try {
+      return await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new ConnectorError(this.id, 'SnapshotUnreadable', `${file}: ${(error as Error).message}`, { cause: error });
+      }
+      // An absent optional file is data ("no custom policy") only inside a folder that exists.
+      const folderExists = await stat(this.dir).then((s) => s.isDirectory(), () => false);
+      if (!folderExists) throw new ConnectorError(this.id, 'SnapshotMissing', `snapshot folder ${this.dir} does not exist`);
+      if (need === 'optional') return null;
+      throw new ConnectorError(this.id, 'SnapshotFileMissing', `${file} is missing`);
+    }
+  }
+
+  private parseJson(file: string, text: string): unknown {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new ConnectorError(this.id, 'JsonMalformed', `${file}: invalid JSON: ${(error as Error).message}`);
+    }
+  }
+}

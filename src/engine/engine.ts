@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { GraphQLError, printSchema, type ExecutionResult } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { loadConfig, parseConfig, type AssetqlConfig } from '../config/config.js';
+import { createConnectors } from '../connectors/index.js';
+import { AccountDataSource } from './account-data.js';
+import { parseFragmentLibrary, prepareDocument } from './documents.js';
+import type { QueryContext } from './resolvers.js';
+import { buildEngineSchema, type SchemaExtension } from './schema.js';
+import { EngineSession } from './session.js';
+import { OptionError, QueryError, type Engine, type EngineOptions, type PreparedDocument, type QueryOptions, type Session } from './types.js';
+
+const COMPILED_CACHE_SIZE = 500;
+
+/** Builds the query engine: config, connectors, schema with generated filters. */
+export async function createQueryEngine(options: EngineOptions = {}, extensions: readonly SchemaExtension[] = []): Promise<Engine> {
+  const config = await resolveConfig(options);
+  const connectors = options.connectors ?? (await createConnectors(config));
+  const source = new AccountDataSource(connectors, {
+    concurrency: options.concurrency ?? config.concurrency,
+    cacheTtlMs: options.cacheTtlMs ?? config.cacheTtlMs,
+    onLoad: options.onLoad,
+  });
+  const { schema, plan, fragments } = buildEngineSchema(extensions);
+  const library = parseFragmentLibrary(fragments);
+  const connectorIds = connectors.map((connector) => connector.id);
+  const fixedNow = options.now === undefined ? undefined : toDate(options.now, 'now');
+  // Compiled queries by document text; catalogues repeat the same few documents.
+  const compiled = new Map<string, CompiledQuery | ExecutionResult>();
+
+  const prepare = (document: string): PreparedDocument => prepareDocument(document, schema, library);
+
+  const createSession = (sessionOptions: { now?: Date | string } = {}): EngineSession =>
+    new EngineSession(source, sessionOptions.now !== undefined ? toDate(sessionOptions.now, 'now') : fixedNow ?? new Date());
+
+  const compile = (document: string, operationName?: string): CompiledQuery | ExecutionResult => {
+    const key = `${operationName ?? ''}\u0000${document}`;
+    let entry = compiled.get(key);
+    if (!entry) {
+      const prepared = prepare(document);
+      entry = compileQuery(schema, prepared.document, operationName);
+      if (compiled.size >= COMPILED_CACHE_SIZE) compiled.delete(compiled.keys().next().value!);
+      compiled.set(key, entry);
+    }
+    return entry;
+  };
+
+  return {
+    schema,
+    config,
+    connectors,
+    prepare,
+    createSession,
+    printSchema: () => printSchema(schema),
+    async query(document: string, variables?: Record<string, unknown>, queryOptions: QueryOptions = {}): Promise<ExecutionResult> {
+      let entry: CompiledQuery | ExecutionResult;
+      try {
+        entry = compile(document, queryOptions.operationName);
+      } catch (error) {
+        if (error instanceof QueryError) return { errors: error.errors };
+        throw error;
+      }
+      if (!isCompiledQuery(entry)) return entry;
+      const scope = queryOptions.connectors ?? connectorIds;
+      const unknown = scope.filter((id) => !connectorIds.includes(id));
+      if (unknown.length > 0) return { errors: [new GraphQLError(`unknown connector ${unknown.join(', ')} (configured: ${connectorIds.join(', ')})`)] };
+      const session = (queryOptions.session as EngineSession | undefined) ?? createSession({ now: queryOptions.now });
+      const nowMs = queryOptions.now !== undefined ? toDate(queryOptions.now, 'now').getTime() : session.now.getTime();
+      const context: QueryContext = { session, connectorIds: scope, nowMs, plan };
+      return entry.query(undefined, context, variables ?? {});
+    },
+    async close() {
+      source.clear();
+    },
+  };
+}
+
+async function resolveConfig(options: EngineOptions): Promise<AssetqlConfig> {
+  if (typeof options.config === 'string') return loadConfig(options.config);
+  if (options.config) return parseConfig(options.config, { baseDir: path.resolve(options.baseDir ?? '.') });
+  if (options.connectors) return { file: null, connectors: [], checks: [], concurrency: 8, cacheTtlMs: 0, server: {} };
+  throw new Error('createEngine needs a config (file path or object) or connectors');
+}
+
+/** Reads a clock option; a bad value is the caller's error, named. */
+export function toDate(value: Date | string, label: string): Date {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new OptionError(`${label}: "${String(value)}" is not an ISO-8601 timestamp`);
+  return date;
+}

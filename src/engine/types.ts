@@ -1,0 +1,84 @@
+import type { ExecutionResult, GraphQLError, GraphQLSchema, DocumentNode } from 'graphql';
+import type { AssetqlConfig, AssetqlConfigInput } from '../config/config.js';
+import type { Connector } from '../connectors/types.js';
+
+export interface EngineOptions {
+  /** A config file path, or a config object as it would be written in YAML. */
+  config?: string | AssetqlConfigInput;
+  /** Where relative paths of a config object resolve. @default process.cwd() */
+  baseDir?: string;
+  /** Connectors built in code, used instead of the config's. */
+  connectors?: Connector[];
+  /** A fixed clock for date math; otherwise each query or run reads the clock when it starts. */
+  now?: Date | string;
+  /** Accounts loaded at once. @default config `concurrency`, else 8 */
+  concurrency?: number;
+  /** Reuse account data across queries for this long (ms); 0 = once per session. @default config `cacheTtl`, else 0 */
+  cacheTtlMs?: number;
+  /** Told when an account's data starts and finishes loading (for progress displays). */
+  onLoad?: (event: LoadEvent) => void;
+}
+
+/** What `onLoad` hears: one event per connector and kind of data. */
+export interface LoadEvent {
+  connector: string;
+  data: 'identity' | 'credentialReport' | 'accountSummary' | 'passwordPolicy';
+  state: 'start' | 'done' | 'failed';
+  /** With `failed`: the error (a ConnectorError where the connector raised one). */
+  error?: Error;
+}
+
+export interface QueryOptions {
+  /** Only these connectors' assets are visible to the query. @default every connector */
+  connectors?: readonly string[];
+  /** The clock for date math in this query. @default the engine's `now`, else the current time */
+  now?: Date | string;
+  /** Account data already loaded in this session is reused; a check run is one session. @default a new session */
+  session?: Session;
+  operationName?: string;
+}
+
+/** A document ready to execute: braces added when left out, library fragments appended, validated. */
+export interface PreparedDocument {
+  /** The text as executed (after braces and fragments). */
+  source: string;
+  document: DocumentNode;
+}
+
+/** One unit of work that loads each account's data at most once (per-session DataLoaders). */
+export interface Session {
+  readonly now: Date;
+}
+
+export interface Engine {
+  readonly schema: GraphQLSchema;
+  readonly config: AssetqlConfig;
+  readonly connectors: readonly Connector[];
+  /** Runs a query; validation and data errors come back in `errors`, never thrown. */
+  query(document: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<ExecutionResult>;
+  /** Parses and validates a document; throws `QueryError` listing every problem with its location. */
+  prepare(document: string): PreparedDocument;
+  /** A session shares loaded account data across queries (and fixes the clock). */
+  createSession(options?: { now?: Date | string }): Session;
+  /** The full SDL, generated filter inputs included. */
+  printSchema(): string;
+  close(): Promise<void>;
+}
+
+/** A document that does not parse or validate. `errors` carry locations in the document as given. */
+export class QueryError extends Error {
+  override readonly name = 'QueryError';
+  constructor(readonly errors: readonly GraphQLError[]) {
+    super(errors.map((error) => formatGraphQLError(error)).join('\n'));
+  }
+}
+
+/** An engine or query option with a value it cannot use (e.g. `now` that is not a timestamp). */
+export class OptionError extends Error {
+  override readonly name = 'OptionError';
+}
+
+export function formatGraphQLError(error: GraphQLError): string {
+  const where = error.locations?.map((l) => `${l.line}:${l.column}`).join(', ');
+  return where ? `${where}: ${error.message}` : error.message;
+}

@@ -1,0 +1,18 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  resolve: {
+    // graphql 16 ships CommonJS and ESM copies; Node loads the CommonJS one for
+    // every package (no "exports" map), so tests must too, or schemas built by
+    // one copy are rejected by the other.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 20_000,
+    reporters: ['default', './test/support/summary-reporter.ts'],
+  },
+});
