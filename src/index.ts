@@ -16,4 +16,5 @@ export {
   type AwsPasswordPolicy,
   type CredentialReportSource,
 } from './connectors/index.js';
-export { CREDENTIAL_REPORT_COLUMNS } from './engine/credential-report.js';
+export { CREDENTIAL_REPORT_COLUMNS } from './connectors/credential-report.js';
+export * from './checks/index.js';

@@ -2,8 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
 import { ConnectorError } from '../connectors/types.js';
 import { OptionError, QueryError } from '../engine/types.js';
+import { checkAddCommand, checkListCommand, checkRunCommand, checkValidateCommand } from './commands/check.js';
 import { queryCommand } from './commands/query.js';
 import { schemaCommand } from './commands/schema.js';
+import { serveCommand } from './commands/serve.js';
+import { snapshotCommand } from './commands/snapshot.js';
 import { UsageError, type CliIO } from './io.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -37,6 +40,66 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .description('print the full SDL, generated filter inputs included')
     .action(async () => {
       exitCode = await schemaCommand(io);
+    });
+
+  program
+    .command('snapshot')
+    .description('write one snapshot folder per live AWS account, in the offline format; exit 2 when any failed')
+    .option('-c, --config <file>', 'config file (default ./assetql.config.yaml)')
+    .requiredOption('-o, --out <dir>', 'folder receiving <dir>/<connector id>/ and assetql.snapshot.config.yaml')
+    .action(async (options) => {
+      exitCode = await snapshotCommand(options, io);
+    });
+
+  program
+    .command('serve')
+    .description('serve GraphiQL and the GraphQL API (queries and checks) until interrupted')
+    .option('-c, --config <file>', 'config file (default ./assetql.config.yaml)')
+    .option('--host <address>', 'address to bind; anything but loopback needs ASSETQL_TOKEN (default 127.0.0.1)')
+    .option('--port <port>', 'port to listen on (default 4000)', (value: string) => Number(value))
+    .action(async (options) => {
+      exitCode = await serveCommand(options, io);
+    });
+
+  const check = program.command('check').description('run, validate, add and list stored checks');
+  check
+    .command('run')
+    .description('run stored checks on every account; exit 0 pass, 1 fail, 2 error')
+    .option('-c, --config <file>', 'config file (default ./assetql.config.yaml)')
+    .option('--check <id>', 'only this check; repeatable', collect)
+    .option('--severity <level>', 'only checks of this severity (critical, high, medium, low, info); repeatable', collect)
+    .option('--connector <id>', 'only this account; repeatable', collect)
+    .option('--now <iso>', 'fix the clock for date math and exception expiry')
+    .option('-f, --format <format>', 'table, json, junit or sarif', 'table')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--concurrency <n>', 'checks evaluated at once (default: config concurrency)')
+    .action(async (options) => {
+      exitCode = await checkRunCommand(options, io);
+    });
+  check
+    .command('validate')
+    .description('validate check files (default: every stored check), reporting each problem with file and line')
+    .argument('[files...]', 'check files')
+    .option('-c, --config <file>', 'config file (default ./assetql.config.yaml when present)')
+    .action(async (files: string[], options) => {
+      exitCode = await checkValidateCommand({ files, ...options }, io);
+    });
+  check
+    .command('add')
+    .description('validate a check file and store it in the check folder')
+    .argument('<file>', 'the check file (YAML)')
+    .option('-c, --config <file>', 'config file (default ./assetql.config.yaml)')
+    .option('--force', 'replace a stored check with the same id')
+    .action(async (file: string, options) => {
+      exitCode = await checkAddCommand({ file, ...options }, io);
+    });
+  check
+    .command('list')
+    .description('list the registered checks')
+    .option('-c, --config <file>', 'config file (default ./assetql.config.yaml when present)')
+    .option('-f, --format <format>', 'table or json', 'table')
+    .action(async (options) => {
+      exitCode = await checkListCommand(options, io);
     });
 
   try {

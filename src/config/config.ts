@@ -12,14 +12,12 @@ export class ConfigError extends Error {
 export const DEFAULT_CONFIG_FILE = 'assetql.config.yaml';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-", starting with a letter or digit');
-const duration = z.union([
-  z.number().nonnegative().transform((seconds) => seconds * 1000),
-  z.string().transform((text, ctx) => {
-    const ms = parseDuration(text);
-    if (ms === null) ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration like 30s, 15m, 4h or 1d` });
-    return ms ?? 0;
-  }),
-]);
+/** Seconds as a number, or text like `30s`, `15m`, `4h`, `1d`; read as milliseconds. */
+const duration = z.unknown().transform((value, ctx) => {
+  const ms = typeof value === 'number' && value >= 0 ? value * 1000 : typeof value === 'string' ? parseDuration(value) : null;
+  if (ms === null) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a duration like 30s, 15m, 4h or 1d (or seconds)` });
+  return ms ?? 0;
+});
 
 /** An account read offline from a folder of AWS CLI output. */
 const snapshotConnector = z.strictObject({

@@ -1,22 +1,46 @@
 import type { AssetqlConfig } from '../config/config.js';
+import type { AwsTiming } from './aws/timing.js';
 import { SnapshotConnector } from './snapshot.js';
 import type { Connector } from './types.js';
 
+export type { AwsConnector, AwsTiming } from './aws/index.js';
 export { SnapshotConnector } from './snapshot.js';
 export { SNAPSHOT_FILES } from './snapshot-files.js';
+export { writeSnapshot, type SnapshotData } from './snapshot-writer.js';
 export * from './types.js';
 
-/** Turns the config's connector entries into connectors (organization entries expand to one per account). */
-export async function createConnectors(config: Pick<AssetqlConfig, 'connectors'>): Promise<Connector[]> {
+export interface CreateConnectorsOptions {
+  /** Poll intervals, back-offs and deadlines of live AWS connectors. @default suited to real AWS */
+  awsTiming?: Partial<AwsTiming>;
+}
+
+/**
+ * Turns the config's connector entries into connectors. Organization
+ * entries expand to one per ACTIVE account (this is what makes it async);
+ * a discovered account whose id is already a connector id is skipped, so an
+ * explicit entry for it wins.
+ */
+export async function createConnectors(config: Pick<AssetqlConfig, 'connectors'>, options: CreateConnectorsOptions = {}): Promise<Connector[]> {
+  const taken = new Set(config.connectors.flatMap((entry) => (entry.kind === 'organization' ? [] : [entry.id])));
   const connectors: Connector[] = [];
+  // The AWS SDK costs ~100 ms to load: only configs with live accounts pay it.
+  const live = config.connectors.some((entry) => entry.kind !== 'snapshot');
+  const { createAwsConnector, createOrganizationConnectors } = live ? await import('./aws/index.js') : ({} as typeof import('./aws/index.js'));
   for (const entry of config.connectors) {
     switch (entry.kind) {
       case 'snapshot':
         connectors.push(new SnapshotConnector({ id: entry.id, name: entry.name, dir: entry.snapshot }));
         break;
       case 'aws':
+        connectors.push(createAwsConnector(entry, options.awsTiming));
+        break;
       case 'organization':
-        throw new Error(`live AWS connectors are not available yet (${entry.kind})`);
+        for (const connector of await createOrganizationConnectors(entry, options.awsTiming)) {
+          if (taken.has(connector.id)) continue;
+          taken.add(connector.id);
+          connectors.push(connector);
+        }
+        break;
     }
   }
   return connectors;

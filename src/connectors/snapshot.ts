@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { CredentialReport } from './credential-report.js';
 import { SNAPSHOT_FILES } from './snapshot-files.js';
 import {
   ConnectorError,
@@ -35,13 +36,8 @@ export class SnapshotConnector implements Connector {
   /** The account id comes from the root row's ARN, the first data row of the report. */
   async identify(): Promise<AccountIdentity> {
     const file = this.file('credentialReport');
-    const csv = await this.read(file, 'required');
-    const rootLine = csv.split(/\r?\n/, 2)[1] ?? '';
-    const arn = rootLine.split(',', 2)[1] ?? '';
-    const accountId = ROOT_ARN.exec(arn)?.[1];
-    if (!rootLine.startsWith('<root_account>,') || !accountId) {
-      throw new ConnectorError(this.id, 'CredentialReportMalformed', `${file} line 2: expected the <root_account> row with arn:aws:iam::<account-id>:root`);
-    }
+    const report = new CredentialReport(this.id, { csv: await this.read(file, 'required'), generatedAt: null, origin: file });
+    const accountId = ROOT_ARN.exec(report.root()?.arn ?? '')?.[1] ?? report.fail(2, 'no <root_account> row with arn:aws:iam::<account-id>:root');
     const metadata = await this.metadata();
     return { accountId, name: this.name ?? metadata.accountAliases?.[0] ?? this.id };
   }

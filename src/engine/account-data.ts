@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { ConnectorError, type AccountIdentity, type AccountSummaryMap, type AwsPasswordPolicy, type Connector } from '../connectors/types.js';
-import { CredentialReport } from './credential-report.js';
+import { CredentialReport } from '../connectors/credential-report.js';
 import type { LoadEvent } from './types.js';
 
 /** What the engine loads per account, by kind. */

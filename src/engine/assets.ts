@@ -1,5 +1,5 @@
 import type { AccountIdentity, AccountSummaryMap, AwsPasswordPolicy } from '../connectors/types.js';
-import type { CredentialRow } from './credential-report.js';
+import type { CredentialRow } from '../connectors/credential-report.js';
 
 /**
  * Asset objects are what resolvers return and filters read: plain

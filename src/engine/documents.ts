@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, parse, print, validate, visit, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, parse, print, validate, visit, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type ParseOptions } from 'graphql';
 import type { PreparedDocument } from './types.js';
 import { QueryError } from './types.js';
 
@@ -14,28 +14,39 @@ export function parseFragmentLibrary(source: string): Map<string, FragmentDefini
 const OPERATION_START = /^\s*(#[^\n]*\n\s*)*(\{|query\b|mutation\b|subscription\b|fragment\b)/;
 
 /**
- * Parses a document as catalogues store them: outer braces may be left out,
- * and library fragments (`...AssetFragment`) are appended only when spread
- * and not defined. Then validates against the schema.
+ * Parses a document as catalogues store them, then validates it against the schema.
  */
 export function prepareDocument(source: string, schema: GraphQLSchema, library: Map<string, FragmentDefinitionNode>): PreparedDocument {
-  let document: DocumentNode;
-  try {
-    document = parse(source);
-  } catch (error) {
-    if (OPERATION_START.test(source)) throw new QueryError([error as GraphQLError]);
-    // `iamUsers(where: {...}) {...}`: wrap on the same line so error lines still match the text as written.
-    try {
-      document = parse(`{${source}\n}`);
-    } catch {
-      throw new QueryError([error as GraphQLError]);
-    }
-  }
-  document = withLibraryFragments(document, library);
+  const document = parseDocument(source, library);
   const errors = validate(schema, document);
   if (errors.length > 0) throw new QueryError(errors);
   return { source: print(document), document };
 }
+
+/**
+ * Parses a document as catalogues store them: outer braces may be left out,
+ * and library fragments (`...AssetFragment`) are appended only when spread
+ * and not defined. Not validated. Throws `QueryError` on a syntax error.
+ */
+export function parseDocument(source: string, library: Map<string, FragmentDefinitionNode>, options?: ParseOptions): DocumentNode {
+  let document: DocumentNode;
+  try {
+    document = parse(source, options);
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    if (OPERATION_START.test(source) || isTokenLimit(error)) throw new QueryError([error]);
+    // `iamUsers(where: {...}) {...}`: wrap on the same line so error lines still match the text as written.
+    try {
+      document = parse(`{${source}\n}`, options);
+    } catch {
+      throw new QueryError([error]);
+    }
+  }
+  return withLibraryFragments(document, library);
+}
+
+/** graphql-js aborts a document over `maxTokens`; wrapping it in braces would not help. */
+const isTokenLimit = (error: GraphQLError) => error.message.includes('tokens. Parsing aborted');
 
 function withLibraryFragments(document: DocumentNode, library: Map<string, FragmentDefinitionNode>): DocumentNode {
   const defined = new Set(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [d.name.value] : [])));

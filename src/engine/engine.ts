@@ -3,8 +3,9 @@ import { GraphQLError, printSchema, type ExecutionResult } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { loadConfig, parseConfig, type AssetqlConfig } from '../config/config.js';
 import { createConnectors } from '../connectors/index.js';
+import type { Connector } from '../connectors/types.js';
 import { AccountDataSource } from './account-data.js';
-import { parseFragmentLibrary, prepareDocument } from './documents.js';
+import { parseDocument, parseFragmentLibrary, prepareDocument } from './documents.js';
 import type { QueryContext } from './resolvers.js';
 import { buildEngineSchema, type SchemaExtension } from './schema.js';
 import { EngineSession } from './session.js';
@@ -21,10 +22,26 @@ export async function createQueryEngine(options: EngineOptions = {}, extensions:
     cacheTtlMs: options.cacheTtlMs ?? config.cacheTtlMs,
     onLoad: options.onLoad,
   });
-  const { schema, plan, fragments } = buildEngineSchema(extensions);
-  const library = parseFragmentLibrary(fragments);
   const connectorIds = connectors.map((connector) => connector.id);
   const fixedNow = options.now === undefined ? undefined : toDate(options.now, 'now');
+  return buildEngine({ config, connectors, connectorIds, source, fixedNow }, extensions);
+}
+
+interface EngineShared {
+  config: AssetqlConfig;
+  connectors: Connector[];
+  connectorIds: string[];
+  source: AccountDataSource;
+  fixedNow: Date | undefined;
+}
+
+/** One schema over the shared parts; `extend` builds another over the same parts (same account-data cache). */
+function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[]): Engine {
+  const { config, connectors, connectorIds, source, fixedNow } = shared;
+  // A Set, not `includes`: checking a scope against 10,000 connectors was quadratic.
+  const known = new Set(connectorIds);
+  const { schema, plan, fragments } = buildEngineSchema(extensions);
+  const library = parseFragmentLibrary(fragments);
   // Compiled queries by document text; catalogues repeat the same few documents.
   const compiled = new Map<string, CompiledQuery | ExecutionResult>();
 
@@ -50,6 +67,8 @@ export async function createQueryEngine(options: EngineOptions = {}, extensions:
     config,
     connectors,
     prepare,
+    parse: (document, parseOptions) => parseDocument(document, library, parseOptions),
+    extend: (more) => buildEngine(shared, [...extensions, ...more]),
     createSession,
     printSchema: () => printSchema(schema),
     async query(document: string, variables?: Record<string, unknown>, queryOptions: QueryOptions = {}): Promise<ExecutionResult> {
@@ -62,7 +81,7 @@ export async function createQueryEngine(options: EngineOptions = {}, extensions:
       }
       if (!isCompiledQuery(entry)) return entry;
       const scope = queryOptions.connectors ?? connectorIds;
-      const unknown = scope.filter((id) => !connectorIds.includes(id));
+      const unknown = queryOptions.connectors?.filter((id) => !known.has(id)) ?? [];
       if (unknown.length > 0) return { errors: [new GraphQLError(`unknown connector ${unknown.join(', ')} (configured: ${connectorIds.join(', ')})`)] };
       const session = (queryOptions.session as EngineSession | undefined) ?? createSession({ now: queryOptions.now });
       const nowMs = queryOptions.now !== undefined ? toDate(queryOptions.now, 'now').getTime() : session.now.getTime();

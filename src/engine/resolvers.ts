@@ -17,10 +17,10 @@ export interface QueryContext {
 type Build = (session: EngineSession, connectorId: string) => Promise<readonly object[]>;
 
 const connectorAsset = (session: EngineSession, id: string) =>
-  session.once(`Connector:${id}`, () => session.load(id, 'identity').then((identity) => new ConnectorAsset(id, identity)));
+  session.once('Connector', id, () => session.load(id, 'identity').then((identity) => new ConnectorAsset(id, identity)));
 
 const credentialUsers = (typename: 'RootUser' | 'IAMUser'): Build => (session, id) =>
-  session.once(`${typename}:${id}`, async () => {
+  session.once(typename, id, async () => {
     const [connector, report] = await Promise.all([connectorAsset(session, id), session.load(id, 'credentialReport')]);
     if (typename === 'IAMUser') return report.users().map((row) => new CredentialUserAsset('IAMUser', row, connector));
     const root = report.root() ?? report.fail(2, 'no <root_account> row');
@@ -35,7 +35,7 @@ const ASSET_FIELDS: Record<string, { type: string; build: Build }> = {
   iamAccountSummaries: {
     type: 'IAMAccountSummary',
     build: (session, id) =>
-      session.once(`IAMAccountSummary:${id}`, async () => {
+      session.once('IAMAccountSummary', id, async () => {
         const [connector, summary] = await Promise.all([connectorAsset(session, id), session.load(id, 'accountSummary')]);
         return [new AccountSummaryAsset(summary, connector)];
       }),
@@ -43,7 +43,7 @@ const ASSET_FIELDS: Record<string, { type: string; build: Build }> = {
   iamPasswordPolicies: {
     type: 'IAMPasswordPolicy',
     build: (session, id) =>
-      session.once(`IAMPasswordPolicy:${id}`, async () => {
+      session.once('IAMPasswordPolicy', id, async () => {
         const [connector, policy] = await Promise.all([connectorAsset(session, id), session.load(id, 'passwordPolicy')]);
         return [new PasswordPolicyAsset(policy, connector)];
       }),

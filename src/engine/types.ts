@@ -1,6 +1,7 @@
 import type { ExecutionResult, GraphQLError, GraphQLSchema, DocumentNode } from 'graphql';
 import type { AssetqlConfig, AssetqlConfigInput } from '../config/config.js';
 import type { Connector } from '../connectors/types.js';
+import type { SchemaExtension } from './schema.js';
 
 export interface EngineOptions {
   /** A config file path, or a config object as it would be written in YAML. */
@@ -58,6 +59,13 @@ export interface Engine {
   query(document: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<ExecutionResult>;
   /** Parses and validates a document; throws `QueryError` listing every problem with its location. */
   prepare(document: string): PreparedDocument;
+  /** Parses a document as `prepare` does (braces optional, library fragments appended) without validating it; throws `QueryError`. */
+  parse(document: string, options?: { maxTokens?: number }): DocumentNode;
+  /**
+   * The same engine (config, connectors, account-data cache) over a schema
+   * with more SDL and resolvers layered on: how the server adds its check API.
+   */
+  extend(extensions: readonly SchemaExtension[]): Engine;
   /** A session shares loaded account data across queries (and fixes the clock). */
   createSession(options?: { now?: Date | string }): Session;
   /** The full SDL, generated filter inputs included. */

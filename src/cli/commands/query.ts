@@ -3,6 +3,7 @@ import { createEngine } from '../../create-engine.js';
 import { formatGraphQLError } from '../../engine/types.js';
 import { configPath } from '../config-file.js';
 import { UsageError, type CliIO } from '../io.js';
+import { createProgress } from '../progress.js';
 
 export interface QueryArgs {
   document: string;
@@ -16,9 +17,12 @@ export interface QueryArgs {
 export async function queryCommand(args: QueryArgs, io: CliIO): Promise<number> {
   const document = await readDocument(args.document);
   const variables = parseVariables(args.var ?? []);
-  const engine = await createEngine({ config: configPath(args.config), now: args.now });
+  const progress = createProgress(io.stderr, { enabled: io.isTTY });
+  const engine = await createEngine({ config: configPath(args.config), now: args.now, onLoad: (event) => progress.onLoad(event) });
   try {
     const result = await engine.query(document, variables, { connectors: args.connector });
+    progress.stop();
+    if (io.isTTY && progress.counts().loaded + progress.counts().failed.length > 1) io.stderr.write(`${progress.summary()}\n`);
     io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (!result.errors?.length) return 0;
     for (const error of result.errors) io.stderr.write(`assetql: ${formatGraphQLError(error)}\n`);

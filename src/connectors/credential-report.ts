@@ -1,5 +1,5 @@
 import { csvParseRows } from 'd3-dsv';
-import { ConnectorError, type CredentialReportSource } from '../connectors/types.js';
+import { ConnectorError, type CredentialReportSource } from './types.js';
 
 /** The 22 columns of the IAM credential report, in AWS's order. */
 export const CREDENTIAL_REPORT_COLUMNS = [

@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { load, YAMLException } from 'js-yaml';
+import { compileCheck, type Check, type CheckValidator } from './compile.js';
+import type { CheckProblem } from './problems.js';
+import { YamlLocations } from './yaml-locations.js';
+
+export interface LoadedCheckFile {
+  file: string;
+  /** The file's text, kept so `check add` stores exactly what was validated. */
+  text: string;
+  check?: Check;
+  problems: CheckProblem[];
+}
+
+/** Parses and validates one check file's text; problems carry the file and line. */
+export function parseCheckText(text: string, file: string, validator: CheckValidator): LoadedCheckFile {
+  const parsed = parseYaml(text, file);
+  if ('problem' in parsed) return { file, text, problems: [parsed.problem] };
+  const locations = new YamlLocations(text);
+  const { check, problems } = compileCheck(parsed.value, validator, { file, locate: (path) => locations.find(path) });
+  return { file, text, check, problems };
+}
+
+export async function loadCheckFile(file: string, validator: CheckValidator): Promise<LoadedCheckFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    return { file, text: '', problems: [{ file, message: reason }] };
+  }
+  return parseCheckText(text, file, validator);
+}
+
+/** YAML text to a value, or the syntax error at its line (js-yaml marks are 0-based). */
+export function parseYaml(text: string, file: string): { value: unknown } | { problem: CheckProblem } {
+  try {
+    return { value: load(text, { filename: file }) };
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    const mark = error.mark;
+    return { problem: { file, line: mark ? mark.line + 1 : undefined, column: mark ? mark.column + 1 : undefined, message: `invalid YAML: ${error.reason}` } };
+  }
+}

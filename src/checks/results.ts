@@ -1,0 +1,88 @@
+import type { CheckDefinition, Severity } from './definition.js';
+
+export type CheckStatus = 'PASS' | 'FAIL' | 'ERROR' | 'WAIVED';
+
+/** An exception that matched a finding: `active` waives it, `expired` says it no longer does and since when. */
+export interface AppliedException {
+  state: 'active' | 'expired';
+  owner: string;
+  reason: string;
+  /** ISO-8601. */
+  expires: string;
+  /** Where the exception is written (`file:line`). */
+  source: string;
+}
+
+/** One violating asset (or the account, when the subject is not a list of assets). */
+export interface Finding {
+  /** The asset at fault: its ARN, else its asset id, else the connector id. */
+  resource: string;
+  name: string | null;
+  accountId: string | null;
+  /** The asset's GraphQL type, when the query selected `__typename`. */
+  type: string | null;
+  severity: Severity;
+  remediation: string | null;
+  message: string;
+  /** The result element narrowed by `returnPath`, as the query returned it. */
+  value: unknown;
+  exception?: AppliedException;
+}
+
+/** The outcome of one check on one account. */
+export interface CheckResult {
+  check: string;
+  title: string;
+  severity: Severity;
+  connector: string;
+  status: CheckStatus;
+  findings: Finding[];
+  /** With ERROR: what went wrong, led by the connector error code when there is one. */
+  error?: string;
+  errorCode?: string;
+}
+
+/** An exception that matched no finding in the run (it may be lifted). */
+export interface StaleException {
+  check: string;
+  connector: string;
+  resource?: string;
+  owner: string;
+  expires: string;
+  expired: boolean;
+  source: string;
+}
+
+export interface RunSummary {
+  /** The clock the run used (ISO-8601). */
+  now: string;
+  checks: number;
+  connectors: number;
+  results: number;
+  pass: number;
+  fail: number;
+  error: number;
+  waived: number;
+  /** Findings across FAIL results that no active exception covers. */
+  findings: number;
+  staleExceptions: StaleException[];
+  exitCode: ExitCode;
+}
+
+export interface CheckRunReport {
+  results: CheckResult[];
+  summary: RunSummary;
+  /** The checks that ran, for reports that describe rules (SARIF). Not part of the JSON contract. */
+  checks: CheckDefinition[];
+}
+
+/** 0: every result PASS or WAIVED; 1: some FAIL; 2: some ERROR (or invalid input). */
+export type ExitCode = 0 | 1 | 2;
+
+export const EXIT = { ok: 0, failed: 1, error: 2 } as const satisfies Record<string, ExitCode>;
+
+export function exitCodeFor(results: readonly Pick<CheckResult, 'status'>[]): ExitCode {
+  if (results.some((r) => r.status === 'ERROR')) return EXIT.error;
+  if (results.some((r) => r.status === 'FAIL')) return EXIT.failed;
+  return EXIT.ok;
+}

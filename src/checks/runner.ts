@@ -1,0 +1,236 @@
+import type { ExecutionResult } from 'graphql';
+import pLimit from 'p-limit';
+import type { Engine, Session } from '../engine/types.js';
+import type { Check } from './compile.js';
+import { SEVERITIES, type Severity } from './definition.js';
+import { exceptionsFor, isExpired, type CheckException } from './exceptions.js';
+import { meetsExpectation, subjectOf, type Expectation } from './expectation.js';
+import { CheckValidationError } from './problems.js';
+import type { AppliedException, CheckResult, CheckRunReport, Finding, StaleException } from './results.js';
+import { exitCodeFor } from './results.js';
+import { narrow } from './return-path.js';
+
+export interface RunChecksOptions {
+  /** Only these check ids. @default every registered check */
+  checks?: readonly string[];
+  /** Only checks of these severities. @default every severity */
+  severities?: readonly Severity[];
+  /** Only these connector ids. @default every connector */
+  connectors?: readonly string[];
+  /** The clock for date math and exception expiry. @default the engine's `now`, else the current time */
+  now?: Date | string;
+  /** Check-and-account pairs evaluated at once. @default the engine config's `concurrency` */
+  concurrency?: number;
+  /** Approved exceptions. @default none (the facade loads the config's `exceptions:` file) */
+  exceptions?: readonly CheckException[];
+  /** Told as each result is ready (for progress displays). */
+  onResult?: (result: CheckResult) => void;
+}
+
+export type RunnerEngine = Pick<Engine, 'query' | 'createSession' | 'connectors' | 'config'>;
+
+/**
+ * Runs each selected check once per account, the query seeing only that
+ * account's assets. One session for the whole run, so each account's data is
+ * loaded once however many checks read it.
+ */
+export async function runChecks(engine: RunnerEngine, registered: readonly Check[], options: RunChecksOptions = {}): Promise<CheckRunReport> {
+  const checks = selectChecks(registered, options);
+  const connectors = selectConnectors(engine, options.connectors);
+  const session = engine.createSession(options.now === undefined ? {} : { now: options.now });
+  const exceptions = options.exceptions ?? [];
+  const limit = pLimit(Math.max(1, options.concurrency ?? engine.config.concurrency ?? 8));
+  const identities = new AccountIdentities(engine, session);
+
+  const tasks = checks.flatMap((check) =>
+    connectors.map((connector) =>
+      limit(async () => {
+        const result = await runOne(engine, session, check, connector, identities);
+        applyExceptions(result, exceptions, session.now);
+        options.onResult?.(result);
+        return result;
+      }),
+    ),
+  );
+  const results = await Promise.all(tasks);
+
+  const count = (status: CheckResult['status']) => results.filter((r) => r.status === status).length;
+  return {
+    results,
+    checks: checks.map((c) => c.definition),
+    summary: {
+      now: session.now.toISOString(),
+      checks: checks.length,
+      connectors: connectors.length,
+      results: results.length,
+      pass: count('PASS'),
+      fail: count('FAIL'),
+      error: count('ERROR'),
+      waived: count('WAIVED'),
+      findings: results.filter((r) => r.status === 'FAIL').reduce((n, r) => n + r.findings.filter((f) => f.exception?.state !== 'active').length, 0),
+      staleExceptions: staleExceptions(exceptions, results, session.now),
+      exitCode: exitCodeFor(results),
+    },
+  };
+}
+
+function selectChecks(registered: readonly Check[], options: RunChecksOptions): Check[] {
+  const unknownIds = (options.checks ?? []).filter((id) => !registered.some((c) => c.definition.id === id));
+  const unknownSeverities = (options.severities ?? []).filter((s) => !SEVERITIES.includes(s));
+  const problems = [
+    ...unknownIds.map((id) => ({ field: 'check', message: `no check "${id}" is registered` })),
+    ...unknownSeverities.map((s) => ({ field: 'severity', message: `"${s}" is not one of ${SEVERITIES.join(', ')}` })),
+  ];
+  if (problems.length > 0) throw new CheckValidationError(problems);
+  return registered.filter(
+    (c) => (!options.checks?.length || options.checks.includes(c.definition.id)) && (!options.severities?.length || options.severities.includes(c.definition.severity)),
+  );
+}
+
+function selectConnectors(engine: RunnerEngine, wanted: readonly string[] | undefined): string[] {
+  const all = engine.connectors.map((c) => c.id);
+  const unknown = (wanted ?? []).filter((id) => !all.includes(id));
+  if (unknown.length > 0) throw new CheckValidationError(unknown.map((id) => ({ field: 'connector', message: `no connector "${id}" is configured (${all.join(', ')})` })));
+  return wanted?.length ? all.filter((id) => wanted.includes(id)) : all;
+}
+
+async function runOne(engine: RunnerEngine, session: Session, check: Check, connector: string, identities: AccountIdentities): Promise<CheckResult> {
+  const { definition } = check;
+  const base = { check: definition.id, title: definition.title, severity: definition.severity, connector };
+  let response: ExecutionResult;
+  try {
+    response = await engine.query(definition.query, undefined, { connectors: [connector], session });
+  } catch (error) {
+    return { ...base, status: 'ERROR', findings: [], ...describeError([{ message: (error as Error).message, extensions: { code: (error as { code?: string }).code } }]) };
+  }
+  // Partial data with errors is not a verdict: an account that could not be read never passes.
+  if (response.errors?.length) return { ...base, status: 'ERROR', findings: [], ...describeError(response.errors) };
+
+  const subject = subjectOf(response.data);
+  if (meetsExpectation(check.expectation, subject)) return { ...base, status: 'PASS', findings: [] };
+
+  const elements = blamesElements(check.expectation, subject) ? violatingElements(subject) : [];
+  const finding = (fields: Omit<Finding, 'severity' | 'remediation'>): Finding => ({ ...fields, severity: definition.severity, remediation: definition.remediation ?? null });
+  if (elements.length > 0) {
+    const findings = elements.map((element) => {
+      const value = narrow(element, check.returnPath);
+      const identity = identityOf(value, connector);
+      return finding({ ...identity, message: `${definition.title}: failed for ${describeAsset(identity)}`, value });
+    });
+    return { ...base, status: 'FAIL', findings };
+  }
+  // Nothing to point at (`eq true` got false, `neq []` got [], too few for a count): the account itself is at fault.
+  const account = await identities.of(connector);
+  return {
+    ...base,
+    status: 'FAIL',
+    findings: [finding({ ...account, message: `${definition.title}: failed for ${describeAsset(account)}: expected ${check.expectation.text}, got ${JSON.stringify(subject)}`, value: subject })],
+  };
+}
+
+function describeAsset(identity: Pick<Finding, 'resource' | 'name' | 'accountId'>): string {
+  return `${identity.name ?? identity.resource}${identity.accountId ? ` (account ${identity.accountId})` : ''}`;
+}
+
+/**
+ * Whether a failed expectation is about results that should not be there
+ * (`eq []`, `count lte 3` with 5): then each element is a finding. When
+ * something is missing (`neq []`, `count gte 1`), the account is at fault.
+ */
+function blamesElements(expectation: Expectation, subject: unknown): boolean {
+  if (expectation.kind === 'compare') return expectation.comparator === 'eq';
+  const { operator, expected } = expectation;
+  return operator === 'lt' || operator === 'lte' || (operator === 'eq' && violatingElements(subject).length > expected);
+}
+
+/** The elements a failing subject blames: a list's items, or the items of every list when several root fields were queried. */
+function violatingElements(subject: unknown): unknown[] {
+  if (Array.isArray(subject)) return subject;
+  if (subject !== null && typeof subject === 'object') return Object.values(subject).flatMap((value) => (Array.isArray(value) ? value : []));
+  return [];
+}
+
+function identityOf(value: unknown, connector: string): Pick<Finding, 'resource' | 'name' | 'accountId' | 'type'> {
+  const fields = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : null);
+  return { resource: text('arn') ?? text('id') ?? connector, name: text('name'), accountId: text('accountId'), type: text('__typename') };
+}
+
+/** The error text of a failed query, led by the connector error code the engine puts in `extensions`. */
+function describeError(errors: readonly { message: string; extensions?: Readonly<Record<string, unknown>> }[]): { error: string; errorCode?: string } {
+  let code: string | undefined;
+  for (const error of errors) {
+    const extensions = error.extensions as { code?: unknown; connectors?: { code?: unknown }[] } | undefined;
+    const candidate = extensions?.connectors?.find((c) => typeof c.code === 'string')?.code ?? extensions?.code;
+    if (typeof candidate === 'string') {
+      code = candidate;
+      break;
+    }
+  }
+  const message = [...new Set(errors.map((e) => e.message))].join('; ');
+  return { error: code && !message.startsWith(code) ? `${code}: ${message}` : message, ...(code ? { errorCode: code } : {}) };
+}
+
+/** Marks each finding with the exception that covers it; a FAIL whose every finding is waived becomes WAIVED. */
+function applyExceptions(result: CheckResult, exceptions: readonly CheckException[], now: Date): void {
+  if (result.status !== 'FAIL') return;
+  for (const finding of result.findings) {
+    const matching = exceptionsFor(exceptions, { check: result.check, connector: result.connector, resource: finding.resource });
+    // An active exception wins; otherwise the latest expired one explains why the finding is no longer waived.
+    const chosen = matching.find((e) => !isExpired(e, now)) ?? [...matching].sort((a, b) => b.expires.getTime() - a.expires.getTime())[0];
+    if (chosen) finding.exception = applied(chosen, now);
+  }
+  if (result.findings.every((f) => f.exception?.state === 'active')) result.status = 'WAIVED';
+}
+
+function applied(exception: CheckException, now: Date): AppliedException {
+  return {
+    state: isExpired(exception, now) ? 'expired' : 'active',
+    owner: exception.owner,
+    reason: exception.reason,
+    expires: exception.expires.toISOString(),
+    source: exception.source,
+  };
+}
+
+/**
+ * Exceptions within the run's scope (their check and connector ran and gave
+ * a verdict) that matched no finding. Out-of-scope ones are not judged.
+ */
+function staleExceptions(exceptions: readonly CheckException[], results: readonly CheckResult[], now: Date): StaleException[] {
+  return exceptions
+    .filter((exception) => {
+      const result = results.find((r) => r.check === exception.check && r.connector === exception.connector);
+      if (!result || result.status === 'ERROR') return false;
+      return !result.findings.some((f) => exceptionsFor([exception], { check: result.check, connector: result.connector, resource: f.resource }).length > 0);
+    })
+    .map((e) => ({
+      check: e.check,
+      connector: e.connector,
+      ...(e.resource !== undefined ? { resource: e.resource } : {}),
+      owner: e.owner,
+      expires: e.expires.toISOString(),
+      expired: isExpired(e, now),
+      source: e.source,
+    }));
+}
+
+/** Account identities for account-level findings, looked up once per account through the session. */
+class AccountIdentities {
+  private readonly cache = new Map<string, Promise<Pick<Finding, 'resource' | 'name' | 'accountId' | 'type'>>>();
+
+  constructor(private readonly engine: RunnerEngine, private readonly session: Session) {}
+
+  of(connector: string): Promise<Pick<Finding, 'resource' | 'name' | 'accountId' | 'type'>> {
+    let identity = this.cache.get(connector);
+    if (!identity) {
+      identity = this.engine
+        .query('{ connectors { __typename id name accountId } }', undefined, { connectors: [connector], session: this.session })
+        .then((response) => identityOf((response.data?.connectors as unknown[] | undefined)?.[0] ?? null, connector))
+        // The check's own query already read this account; an identity is a nicety, not a verdict.
+        .catch(() => identityOf(null, connector));
+      this.cache.set(connector, identity);
+    }
+    return identity;
+  }
+}

@@ -1,0 +1,206 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createCheckCatalog, configuredExceptions, loadStoredChecks, type StoredChecks } from '../../checks/catalog.js';
+import { SEVERITIES, type Severity } from '../../checks/definition.js';
+import { loadCheckFile, type LoadedCheckFile } from '../../checks/load-file.js';
+import { CheckValidationError, formatProblem, type CheckProblem } from '../../checks/problems.js';
+import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../checks/report/index.js';
+import { EXIT } from '../../checks/results.js';
+import { writeFileAtomic } from '../../checks/store.js';
+import { DEFAULT_CONFIG_FILE } from '../../config/config.js';
+import { createQueryEngine } from '../../engine/engine.js';
+import type { Engine, EngineOptions } from '../../engine/types.js';
+import { configPath } from '../config-file.js';
+import { UsageError, type CliIO } from '../io.js';
+import { createProgress } from '../progress.js';
+
+type CheckIO = Pick<CliIO, 'stdout' | 'stderr' | 'isTTY'> & Partial<Pick<CliIO, 'env'>>;
+
+export interface CheckRunArgs {
+  config?: string;
+  check?: string[];
+  severity?: string[];
+  connector?: string[];
+  now?: string;
+  /** @default table */
+  format?: string;
+  output?: string;
+  concurrency?: string;
+}
+
+/** `assetql check run`: every stored check on every account (or the narrowed set); exit 0 pass, 1 fail, 2 error. */
+export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<number> {
+  const format = parseFormat(args.format);
+  const severities = (args.severity ?? []).map(parseSeverity);
+  const concurrency = args.concurrency === undefined ? undefined : parsePositiveInt(args.concurrency, '--concurrency');
+  if (args.now !== undefined && Number.isNaN(new Date(args.now).getTime())) throw new UsageError(`--now ${args.now}: expected an ISO-8601 timestamp`);
+  const progress = createProgress(io.stderr, { enabled: io.isTTY });
+  const engine = await openEngine(configPath(args.config), { now: args.now, onLoad: (event) => progress.onLoad(event) });
+  try {
+    const stored = await loadStoredChecks(engine);
+    const catalog = createCheckCatalog(engine, stored);
+    const exceptions = await configuredExceptions(engine);
+    const report = await catalog.runChecks({ checks: args.check, severities, connectors: args.connector, concurrency, exceptions });
+    progress.stop();
+
+    const color = format === 'table' && !args.output && isTerminal(io.stdout) && !io.env?.NO_COLOR;
+    const text = renderReport(report, format, { color });
+    const s = report.summary;
+    const tally = `${s.pass} passed, ${s.fail} failed, ${s.error} errors, ${s.waived} waived`;
+    if (args.output) {
+      await writeFileAtomic(path.resolve(args.output), text);
+      io.stderr.write(`wrote ${args.output}: ${tally}\n`);
+    } else {
+      io.stdout.write(text);
+    }
+    return s.exitCode;
+  } catch (error) {
+    progress.stop();
+    return reportProblems(error, io);
+  } finally {
+    await engine.close();
+  }
+}
+
+export interface CheckValidateArgs {
+  config?: string;
+  /** Check files; none = every stored check. */
+  files?: string[];
+}
+
+/** `assetql check validate [FILES]`: every problem with file and line; exit 0 when all are valid, else 2. */
+export async function checkValidateCommand(args: CheckValidateArgs, io: CheckIO): Promise<number> {
+  const engine = await openEngine(optionalConfig(args.config));
+  try {
+    const stored = await loadStoredChecks(engine);
+    const files = args.files ?? [];
+    const problems = files.length === 0 ? stored.problems : [];
+    let valid = files.length === 0 ? stored.registry.list().length : 0;
+    for (const file of files) {
+      const loaded = await loadCheckFile(path.resolve(file), engine);
+      const fileProblems = [...loaded.problems, ...duplicateProblems(loaded, stored)];
+      problems.push(...fileProblems.map((p) => ({ ...p, file: p.file === path.resolve(file) ? file : p.file })));
+      if (fileProblems.length === 0) valid += 1;
+    }
+    for (const problem of problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    io.stdout.write(`${valid} valid, ${countFiles(problems)} invalid\n`);
+    return problems.length === 0 ? EXIT.ok : EXIT.error;
+  } finally {
+    await engine.close();
+  }
+}
+
+export interface CheckAddArgs {
+  config?: string;
+  file: string;
+  /** Replace a stored check with the same id. */
+  force?: boolean;
+}
+
+/** `assetql check add FILE`: validates, then stores it atomically in the check folder; an invalid check writes nothing. */
+export async function checkAddCommand(args: CheckAddArgs, io: CheckIO): Promise<number> {
+  const engine = await openEngine(configPath(args.config));
+  try {
+    const stored = await loadStoredChecks(engine);
+    const loaded = await loadCheckFile(path.resolve(args.file), engine);
+    const problems: CheckProblem[] = loaded.problems.map((p) => ({ ...p, file: args.file }));
+    if (!loaded.check) return printProblems(problems, io);
+
+    const id = loaded.check.definition.id;
+    const existing = stored.registry.get(id);
+    let target = path.join(stored.folders.store, `${id}.yaml`);
+    if (existing?.file) {
+      if (!args.force) return printProblems([{ file: args.file, field: 'id', message: `"${id}" is already stored in ${existing.file}; pass --force to replace it` }], io);
+      if (path.dirname(existing.file) !== path.resolve(stored.folders.store)) {
+        return printProblems([{ file: args.file, field: 'id', message: `"${id}" is defined in ${existing.file}, outside the check folder ${stored.folders.store}; choose another id` }], io);
+      }
+      target = existing.file;
+    }
+    await writeFileAtomic(target, loaded.text);
+    io.stdout.write(`stored ${id} in ${path.relative(process.cwd(), target) || target}\n`);
+    return EXIT.ok;
+  } finally {
+    await engine.close();
+  }
+}
+
+export interface CheckListArgs {
+  config?: string;
+  /** table or json. @default table */
+  format?: string;
+}
+
+/** `assetql check list`: the registered checks; problems of stored files go to stderr (exit 2). */
+export async function checkListCommand(args: CheckListArgs, io: CheckIO): Promise<number> {
+  const format = args.format ?? 'table';
+  if (format !== 'table' && format !== 'json') throw new UsageError(`--format ${format}: expected table or json`);
+  const engine = await openEngine(optionalConfig(args.config));
+  try {
+    const stored = await loadStoredChecks(engine);
+    const checks = stored.registry.list();
+    if (format === 'json') {
+      const rows = checks.map((c) => ({ ...c.definition, file: c.file }));
+      io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    } else {
+      const width = Math.max(2, ...checks.map((c) => c.definition.id.length));
+      io.stdout.write(`${'ID'.padEnd(width)}  SEVERITY  TITLE\n`);
+      for (const { definition } of checks) io.stdout.write(`${definition.id.padEnd(width)}  ${definition.severity.padEnd(8)}  ${definition.title}\n`);
+    }
+    for (const problem of stored.problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    return stored.problems.length === 0 ? EXIT.ok : EXIT.error;
+  } finally {
+    await engine.close();
+  }
+}
+
+/** The query engine alone: the check commands build their own registry so they can report every stored-check problem. */
+function openEngine(config: string | undefined, options: EngineOptions = {}): Promise<Engine> {
+  // Without a config (validating files only), an engine with no accounts still has the schema.
+  return createQueryEngine(config === undefined ? { ...options, connectors: [] } : { ...options, config });
+}
+
+/** `--config`, else ./assetql.config.yaml when present; validate and list work without one. */
+function optionalConfig(option: string | undefined): string | undefined {
+  return option ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+}
+
+function duplicateProblems(loaded: LoadedCheckFile, stored: StoredChecks): CheckProblem[] {
+  const id = loaded.check?.definition.id;
+  const existing = id === undefined ? undefined : stored.registry.get(id);
+  if (!existing || existing.file === loaded.file) return [];
+  return [{ file: loaded.file, field: 'id', message: `"${id}" is already defined in ${existing.file ?? 'code'}` }];
+}
+
+function countFiles(problems: readonly CheckProblem[]): number {
+  return new Set(problems.map((p) => p.file)).size;
+}
+
+function reportProblems(error: unknown, io: CheckIO): number {
+  if (!(error instanceof CheckValidationError)) throw error;
+  return printProblems(error.problems, io);
+}
+
+function printProblems(problems: readonly CheckProblem[], io: CheckIO): number {
+  for (const problem of problems) io.stderr.write(`assetql: ${formatProblem(problem)}\n`);
+  return EXIT.error;
+}
+
+function parseFormat(value: string | undefined): ReportFormat {
+  const format = value ?? 'table';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: expected one of ${REPORT_FORMATS.join(', ')}`);
+  return format as ReportFormat;
+}
+
+function parseSeverity(value: string): Severity {
+  if (!(SEVERITIES as readonly string[]).includes(value)) throw new UsageError(`--severity ${value}: expected one of ${SEVERITIES.join(', ')}`);
+  return value as Severity;
+}
+
+function parsePositiveInt(value: string, flag: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`${flag} ${value}: expected a positive whole number`);
+  return Number(value);
+}
+
+function isTerminal(stream: NodeJS.WritableStream): boolean {
+  return Boolean((stream as { isTTY?: boolean }).isTTY);
+}

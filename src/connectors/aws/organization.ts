@@ -1,0 +1,61 @@
+import { ListAccountsCommand, type Account } from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { OrganizationDiscoveryConfig } from '../../config/config.js';
+import { toConnectorError } from './aws-error.js';
+import { AwsConnector } from './connector.js';
+import { withRetry } from './retry.js';
+import { BaseSession } from './session.js';
+import type { AwsTiming } from './timing.js';
+
+/** Connector id used in errors raised while discovering an Organization. */
+export const DISCOVERY_ID = 'organization';
+
+/**
+ * Every ACTIVE account of the Organization the base credentials belong to,
+ * as one connector each: id = account id, name = account name. The account
+ * of the base credentials (the management account) is read with them; every
+ * other account through `arn:<partition>:iam::<id>:role/<roleName>`.
+ */
+export async function discoverOrganization(entry: OrganizationDiscoveryConfig, timing: AwsTiming): Promise<AwsConnector[]> {
+  const session = new BaseSession({ profile: entry.profile, region: entry.region, maxAttempts: timing.maxAttempts });
+  const policy = (operation: string) => ({ deadline: Date.now() + timing.callDeadlineMs, initialMs: timing.retryInitialMs, maxMs: timing.retryMaxMs, operation });
+
+  let caller: { account: string; partition: string };
+  try {
+    const sts = await session.stsClient();
+    const identity = await withRetry((abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }), policy('GetCallerIdentity'));
+    caller = { account: identity.Account ?? '', partition: identity.Arn?.split(':')[1] ?? 'aws' };
+  } catch (error) {
+    throw toConnectorError(DISCOVERY_ID, 'GetCallerIdentity', error);
+  }
+
+  const accounts: Account[] = [];
+  try {
+    const organizations = await session.organizationsClient();
+    // One deadline per page: a large Organization is many pages.
+    let NextToken: string | undefined;
+    do {
+      const page = await withRetry((abortSignal) => organizations.send(new ListAccountsCommand({ NextToken }), { abortSignal }), policy('ListAccounts'));
+      accounts.push(...(page.Accounts ?? []));
+      NextToken = page.NextToken;
+    } while (NextToken);
+  } catch (error) {
+    throw toConnectorError(DISCOVERY_ID, 'ListAccounts', error);
+  }
+
+  return accounts
+    .filter((account) => account.Id && (account.State ?? account.Status) === 'ACTIVE')
+    .map((account) => {
+      const id = account.Id as string;
+      const isCaller = id === caller.account;
+      return new AwsConnector({
+        id,
+        name: account.Name ?? id,
+        accountId: id,
+        session,
+        role: isCaller ? undefined : { roleArn: `arn:${caller.partition}:iam::${id}:role/${entry.roleName}`, externalId: entry.externalId },
+        maxReportAgeMs: entry.maxReportAge,
+        timing,
+      });
+    });
+}

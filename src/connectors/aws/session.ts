@@ -1,0 +1,128 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+
+/** What a credential provider hands out (structurally the SDK's AwsCredentialIdentity). */
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+export type CredentialProvider = () => Promise<Credentials>;
+
+/** Where an entry's base credentials and settings come from: the SDK's standard configuration. */
+export interface SessionSettings {
+  /** A profile of the shared config/credentials files (SSO, role_arn, credential_process all work). */
+  profile?: string;
+  region?: string;
+  /** SDK attempts per call. @default the SDK's */
+  maxAttempts?: number;
+}
+
+/** A role in another account, reached from the base credentials. */
+export interface RoleTarget {
+  roleArn: string;
+  externalId?: string;
+}
+
+/** The SDK clients of one account, sharing one credential provider. */
+export interface AccountClients {
+  iam: IAMClient;
+  sts: STSClient;
+}
+
+/** IAM, STS and Organizations are global in the aws partition; any region reaches them. */
+const FALLBACK_REGION = 'us-east-1';
+/** Refresh assumed-role credentials this long before they expire. */
+const REFRESH_BEFORE_EXPIRY_MS = 5 * 60 * 1000;
+const ROLE_SESSION_NAME = 'assetql';
+
+/**
+ * The base credentials of a config entry (one connector, or one
+ * Organization with all its accounts) and the clients built on them.
+ * Credentials are resolved once and shared; each assumed role gets one
+ * memoized session, so IAM and STS calls of an account share one AssumeRole.
+ */
+export class BaseSession {
+  readonly credentials: CredentialProvider;
+  private regionPromise?: Promise<string>;
+
+  constructor(private readonly settings: SessionSettings) {
+    this.credentials = fromNodeProviderChain({ profile: settings.profile });
+  }
+
+  /** The configured region, else the SDK's (AWS_REGION, the profile's region), else us-east-1. */
+  region(): Promise<string> {
+    this.regionPromise ??= resolveRegion(this.settings);
+    return this.regionPromise;
+  }
+
+  /** Clients for the base credentials' own account, or for a role in another account. */
+  async accountClients(role?: RoleTarget): Promise<AccountClients> {
+    const region = await this.region();
+    const credentials = role ? this.assumeRole(role, region) : this.credentials;
+    return { iam: new IAMClient(this.clientConfig(region, credentials)), sts: new STSClient(this.clientConfig(region, credentials)) };
+  }
+
+  async organizationsClient(): Promise<OrganizationsClient> {
+    return new OrganizationsClient(this.clientConfig(await this.region(), this.credentials));
+  }
+
+  async stsClient(): Promise<STSClient> {
+    return new STSClient(this.clientConfig(await this.region(), this.credentials));
+  }
+
+  private assumeRole(role: RoleTarget, region: string): CredentialProvider {
+    return memoizeCredentials(
+      fromTemporaryCredentials({
+        masterCredentials: this.credentials,
+        params: { RoleArn: role.roleArn, RoleSessionName: ROLE_SESSION_NAME, ExternalId: role.externalId },
+        clientConfig: { region, profile: this.settings.profile, maxAttempts: this.settings.maxAttempts },
+      }),
+    );
+  }
+
+  /** `profile` still matters with explicit credentials: it can carry endpoint and retry settings. */
+  private clientConfig(region: string, credentials: CredentialProvider) {
+    return { region, credentials, profile: this.settings.profile, maxAttempts: this.settings.maxAttempts };
+  }
+}
+
+async function resolveRegion(settings: SessionSettings): Promise<string> {
+  if (settings.region) return settings.region;
+  const probe = new STSClient({ profile: settings.profile });
+  try {
+    return (await probe.config.region()) || FALLBACK_REGION;
+  } catch {
+    return FALLBACK_REGION;
+  } finally {
+    probe.destroy();
+  }
+}
+
+/**
+ * One credential fetch shared by every client and call until shortly
+ * before expiry; a failed fetch is forgotten so the next call tries again.
+ */
+export function memoizeCredentials(provider: CredentialProvider): CredentialProvider {
+  let cached: { promise: Promise<Credentials>; expiresAt?: number } | undefined;
+  return () => {
+    const stale = cached?.expiresAt !== undefined && cached.expiresAt - Date.now() < REFRESH_BEFORE_EXPIRY_MS;
+    if (!cached || stale) {
+      const entry: { promise: Promise<Credentials>; expiresAt?: number } = { promise: provider() };
+      cached = entry;
+      entry.promise.then(
+        (identity) => {
+          entry.expiresAt = identity.expiration?.getTime();
+        },
+        () => {
+          if (cached === entry) cached = undefined;
+        },
+      );
+    }
+    return cached.promise;
+  };
+}

@@ -1,0 +1,68 @@
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { checkApi, type CheckApiEngine } from './check-api/index.js';
+import type { Engine } from '../engine/types.js';
+import { DEFAULT_GRAPHIQL_QUERY, graphiqlAssetsPath, renderLocalGraphiQL, useGraphiQLAssets } from './graphiql.js';
+import { resolveLimits, type ServerOptions } from './options.js';
+import { useAuth } from './use-auth.js';
+import { useCsrfPrevention } from './use-csrf-prevention.js';
+import { useEngineExecution } from './use-engine-execution.js';
+import { useExecutionTimeout } from './use-execution-timeout.js';
+import { useFilterLimits } from './use-filter-limits.js';
+import { LOOPBACK_HOSTS, useHostCheck } from './use-host-check.js';
+import { useQueryLimits } from './use-query-limits.js';
+import { useReadiness } from './use-readiness.js';
+
+/** What `createServer` needs: the engine `createEngine` returns (queries and the check catalog). */
+export type ServerEngine = Engine & CheckApiEngine;
+
+/**
+ * A graphql-yoga server: a request listener for `node:http`
+ * (`http.createServer(server)`), Express middleware (`app.use(server.graphqlEndpoint, server)`)
+ * and a Fetch handler (`server.fetch(request)`); see docs/server.md for Fastify.
+ */
+export type AssetqlServer = YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
+
+/**
+ * Serves an engine over GraphQL: the asset schema plus the check API,
+ * GraphiQL, health and readiness probes, and safe defaults (limits,
+ * masked errors, timeout, no batching, same-origin only). Listening is the
+ * caller's: `startServer` keeps the loopback-unless-token rule.
+ */
+export function createServer(engine: ServerEngine, options: ServerOptions = {}): AssetqlServer {
+  const config = engine.config.server;
+  const limits = resolveLimits(options.limits, config);
+  const token = options.token ?? config.token;
+  const endpoint = options.graphqlEndpoint ?? '/graphql';
+  const graphiql = options.graphiql !== false;
+  const assets = graphiqlAssetsPath(endpoint);
+  const allowedHosts = options.allowedHosts ?? (token ? '*' : LOOPBACK_HOSTS);
+  // The same engine (connectors, account-data cache) with the check API on its schema.
+  const api = engine.extend([checkApi(engine)]);
+
+  return createYoga<Record<string, unknown>, Record<string, unknown>>({
+    schema: api.schema,
+    graphqlEndpoint: endpoint,
+    healthCheckEndpoint: options.healthEndpoint ?? '/healthz',
+    graphiql: graphiql && { title: 'assetql', endpoint, defaultQuery: DEFAULT_GRAPHIQL_QUERY },
+    renderGraphiQL: renderLocalGraphiQL(assets),
+    landingPage: false,
+    batching: false,
+    cors: options.cors ?? false,
+    // Multipart bodies are uploads (none here) and a way around CORS preflights.
+    multipart: false,
+    maxRequestBodySize: limits.maxBodyBytes,
+    maskedErrors: { isDev: options.development ?? false },
+    plugins: [
+      allowedHosts !== '*' && useHostCheck({ allowed: allowedHosts }),
+      useReadiness(api, { endpoint: options.readyEndpoint ?? '/readyz' }),
+      graphiql && useGraphiQLAssets({ basePath: assets }),
+      token ? useAuth({ token }) : false,
+      useCsrfPrevention(),
+      useQueryLimits(limits),
+      useEngineExecution(api, { maxTokens: limits.maxTokens }),
+      useFilterLimits(limits),
+      // Last: it wraps the engine's execute function set above.
+      useExecutionTimeout({ timeout: limits.timeout }),
+    ],
+  });
+}

@@ -1,0 +1,53 @@
+import { activeKey, credentialReportCsv, type FakeAccountInput } from '../support/aws-endpoint/index.js';
+import type { AwsTiming } from '../../src/connectors/aws/index.js';
+
+export const MANAGEMENT = '111111111111';
+export const PRODUCTION = '222222222222';
+export const STAGING = '333333333333';
+export const SANDBOX = '444444444444';
+export const SUSPENDED = '555555555555';
+/** The management account's own IAM user signs the base requests. */
+export const BASE_KEY = 'AKIAMANAGEMENT000001';
+
+/**
+ * Milliseconds instead of seconds, so back-off and polling stay fast. One SDK
+ * attempt per call: the SDK's own throttling back-off starts at half a
+ * second, so here assetql's retry loop does all the retrying.
+ */
+export const FAST: Partial<AwsTiming> = {
+  maxAttempts: 1,
+  pollInitialMs: 5,
+  pollMaxMs: 20,
+  retryInitialMs: 5,
+  retryMaxMs: 20,
+  reportDeadlineMs: 10_000,
+  callDeadlineMs: 10_000,
+};
+
+/** An Organization: the management account, three active members, one suspended. */
+export function organizationAccounts(): FakeAccountInput[] {
+  return [
+    {
+      id: MANAGEMENT, name: 'Management', accessKeyId: BASE_KEY, aliases: ['acme-management'],
+      credentialReport: credentialReportCsv(MANAGEMENT, { users: [{ user: 'ops+admin@acme', ...activeKey(1) }] }),
+      passwordPolicy: { MinimumPasswordLength: 14, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, AllowUsersToChangePassword: true, ExpirePasswords: false },
+    },
+    {
+      id: PRODUCTION, name: 'Production',
+      credentialReport: credentialReportCsv(PRODUCTION, { root: activeKey(1), users: [{ user: 'deploy', ...activeKey(2) }] }),
+      passwordPolicy: { MinimumPasswordLength: 8, RequireSymbols: false, ExpirePasswords: true, MaxPasswordAge: 90, PasswordReusePrevention: 5, HardExpiry: false },
+      summary: { AccountAccessKeysPresent: 1, AccountMFAEnabled: 1, Users: 1 },
+    },
+    {
+      id: STAGING, name: 'Staging', reportPolls: 3,
+      credentialReport: credentialReportCsv(STAGING, { root: { ...activeKey(2), mfa_active: 'false' } }),
+      passwordPolicy: { MinimumPasswordLength: 12 },
+      summary: { AccountAccessKeysPresent: 1, AccountMFAEnabled: 0, Users: 0 },
+    },
+    {
+      id: SANDBOX, name: 'Sandbox', passwordPolicy: null,
+      credentialReport: credentialReportCsv(SANDBOX, { root: { access_key_1_last_rotated: '2019-01-01T00:00:00+00:00' } }),
+    },
+    { id: SUSPENDED, name: 'Old', state: 'SUSPENDED', credentialReport: credentialReportCsv(SUSPENDED, { root: activeKey(1) }) },
+  ];
+}

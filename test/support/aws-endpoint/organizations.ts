@@ -1,0 +1,32 @@
+import { AwsFault, callerAccount, type Handler } from './protocol.js';
+
+/** Organizations (JSON 1.1): ListAccounts, paginated, callable from the management account only. */
+export function organizationsHandlers(managementAccountId: string, pageSize: number): Record<string, Handler> {
+  return {
+    ListAccounts(request, world) {
+      const caller = callerAccount(request, world);
+      if (caller.id !== managementAccountId) {
+        throw new AwsFault('AccessDeniedException', 400, 'You don\'t have permissions to access this resource.');
+      }
+      const all = [...world.accounts.values()];
+      const start = Number(request.json.NextToken ?? 0);
+      const limit = Math.min(Number(request.json.MaxResults ?? pageSize), pageSize);
+      const page = all.slice(start, start + limit);
+      return {
+        body: {
+          Accounts: page.map((account) => ({
+            Id: account.id,
+            Arn: `arn:aws:organizations::${managementAccountId}:account/o-example/${account.id}`,
+            Email: `${account.id}@example.com`,
+            Name: account.name,
+            State: account.state,
+            Status: account.state === 'ACTIVE' ? 'ACTIVE' : 'SUSPENDED',
+            JoinedMethod: account.id === managementAccountId ? 'CREATED' : 'INVITED',
+            JoinedTimestamp: 1_600_000_000,
+          })),
+          NextToken: start + limit < all.length ? String(start + limit) : undefined,
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** The standard settings the AWS SDK reads; nothing else of the machine's own AWS setup may leak in. */
+export interface SdkEnvironment {
+  endpointUrl: string;
+  accessKeyId: string;
+  secretAccessKey?: string;
+  region?: string;
+  /** Extra lines for the shared config file (profiles). */
+  configFile?: string;
+  /** Extra lines for the shared credentials file. */
+  credentialsFile?: string;
+}
+
+const VARIABLES = [
+  'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_ORGANIZATIONS',
+  'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE',
+  'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_MAX_ATTEMPTS', 'AWS_RETRY_MODE',
+] as const;
+
+/** Points the SDK at the loopback endpoint through environment and temp config files; returns the undo. */
+export function useSdkEnvironment(settings: SdkEnvironment): () => void {
+  const saved = new Map(VARIABLES.map((name) => [name, process.env[name]]));
+  const dir = mkdtempSync(path.join(tmpdir(), 'assetql-aws-'));
+  const configFile = path.join(dir, 'config');
+  const credentialsFile = path.join(dir, 'credentials');
+  writeFileSync(configFile, settings.configFile ?? '');
+  writeFileSync(credentialsFile, settings.credentialsFile ?? '');
+  for (const name of VARIABLES) delete process.env[name];
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_IAM: settings.endpointUrl,
+    AWS_ENDPOINT_URL_STS: settings.endpointUrl,
+    AWS_ENDPOINT_URL_ORGANIZATIONS: settings.endpointUrl,
+    AWS_ACCESS_KEY_ID: settings.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: settings.secretAccessKey ?? `fake-secret-${settings.accessKeyId}`,
+    AWS_REGION: settings.region ?? 'us-east-1',
+    AWS_CONFIG_FILE: configFile,
+    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  });
+  if (settings.region === '') delete process.env.AWS_REGION;
+  return () => {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,69 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CREDENTIAL_REPORT_COLUMNS } from '../../src/connectors/credential-report.js';
+
+export type Column = (typeof CREDENTIAL_REPORT_COLUMNS)[number];
+export type RowSpec = Partial<Record<Column, string>>;
+
+export const HEADER = CREDENTIAL_REPORT_COLUMNS.join(',');
+
+/** A credential report row with AWS's "nothing here" values, overridden by `spec`. */
+export function row(spec: RowSpec & { user: string }, accountId = '123456789012'): string[] {
+  const isRoot = spec.user === '<root_account>';
+  const defaults: Record<Column, string> = {
+    user: spec.user,
+    arn: isRoot ? `arn:aws:iam::${accountId}:root` : `arn:aws:iam::${accountId}:user/${spec.user}`,
+    user_creation_time: '2020-01-01T00:00:00+00:00',
+    password_enabled: isRoot ? 'not_supported' : 'false',
+    password_last_used: 'N/A',
+    password_last_changed: isRoot ? 'not_supported' : 'N/A',
+    password_next_rotation: isRoot ? 'not_supported' : 'N/A',
+    mfa_active: 'false',
+    access_key_1_active: 'false',
+    access_key_1_last_rotated: 'N/A',
+    access_key_1_last_used_date: 'N/A',
+    access_key_1_last_used_region: 'N/A',
+    access_key_1_last_used_service: 'N/A',
+    access_key_2_active: 'false',
+    access_key_2_last_rotated: 'N/A',
+    access_key_2_last_used_date: 'N/A',
+    access_key_2_last_used_region: 'N/A',
+    access_key_2_last_used_service: 'N/A',
+    cert_1_active: 'false',
+    cert_1_last_rotated: 'N/A',
+    cert_2_active: 'false',
+    cert_2_last_rotated: 'N/A',
+  };
+  const values = { ...defaults, ...spec };
+  return CREDENTIAL_REPORT_COLUMNS.map((column) => values[column]);
+}
+
+/** CSV text: quotes only where a field needs them, as AWS writes it. */
+export function csv(rows: string[][], options: { eol?: string; trailingNewline?: boolean; header?: string } = {}): string {
+  const eol = options.eol ?? '\n';
+  const quote = (field: string) => (/[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field);
+  const text = [options.header ?? HEADER, ...rows.map((cells) => cells.map(quote).join(','))].join(eol);
+  return options.trailingNewline === false ? text : text + eol;
+}
+
+export interface SnapshotSpec {
+  csv?: string;
+  summary?: Record<string, number> | string;
+  policy?: Record<string, unknown> | string;
+  metadata?: Record<string, unknown>;
+}
+
+/** Writes a snapshot folder in a fresh temp dir and returns its path. */
+export function writeSnapshot(spec: SnapshotSpec, parent = mkdtempSync(path.join(tmpdir(), 'assetql-'))): string {
+  const dir = mkdtempSync(path.join(parent, 'account-'));
+  if (spec.csv !== undefined) writeFileSync(path.join(dir, 'credential-report.csv'), spec.csv);
+  if (spec.summary !== undefined) {
+    writeFileSync(path.join(dir, 'account-summary.json'), typeof spec.summary === 'string' ? spec.summary : JSON.stringify({ SummaryMap: spec.summary }));
+  }
+  if (spec.policy !== undefined) {
+    writeFileSync(path.join(dir, 'password-policy.json'), typeof spec.policy === 'string' ? spec.policy : JSON.stringify({ PasswordPolicy: spec.policy }));
+  }
+  if (spec.metadata !== undefined) writeFileSync(path.join(dir, 'snapshot.json'), JSON.stringify(spec.metadata));
+  return dir;
+}
