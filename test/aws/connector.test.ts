@@ -1,28 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsConnector } from '../../src/connectors/aws/index.js';
 import { ConnectorError } from '../../src/connectors/types.js';
 import { startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/index.js';
 import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';
-import { BASE_KEY, FAST, MANAGEMENT, PRODUCTION, SANDBOX, STAGING, organizationAccounts } from './fixtures.js';
+import { BASE_KEY, FAST, useLoopbackOrganization, MANAGEMENT, PRODUCTION, SANDBOX, STAGING, organizationAccounts } from './fixtures.js';
 
 const roleIn = (account: string) => `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`;
 
 describe('live AWS connector against the loopback endpoint', () => {
-  let endpoint: AwsEndpoint;
-  let restoreEnv: () => void;
-
-  beforeAll(async () => {
-    endpoint = await startAwsEndpoint({ accounts: organizationAccounts(), managementAccountId: MANAGEMENT });
-    restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: BASE_KEY });
-  });
-  afterAll(async () => {
-    restoreEnv();
-    await endpoint.close();
-  });
-  afterEach(() => {
-    endpoint.clearFaults();
-    endpoint.resetCalls();
-  });
+  const aws = useLoopbackOrganization();
 
   it('reads the base account: identity with its alias as name, report, summary, policy', async () => {
     const connector = createAwsConnector({ id: 'audit', provider: 'aws' }, FAST);
@@ -40,8 +26,8 @@ describe('live AWS connector against the loopback endpoint', () => {
   it('prefers a configured name and takes the account id from the role ARN without asking STS', async () => {
     const connector = createAwsConnector({ id: 'prod', name: 'Prod (EU)', provider: 'aws', roleArn: roleIn(PRODUCTION) }, FAST);
     expect(await connector.identify()).toEqual({ accountId: PRODUCTION, name: 'Prod (EU)' });
-    expect(endpoint.count('GetCallerIdentity')).toBe(0);
-    expect(endpoint.count('ListAccountAliases')).toBe(0);
+    expect(aws.endpoint.count('GetCallerIdentity')).toBe(0);
+    expect(aws.endpoint.count('ListAccountAliases')).toBe(0);
   });
 
   it('reaches another account through one assumed-role session shared by all its calls', async () => {
@@ -50,12 +36,12 @@ describe('live AWS connector against the loopback endpoint', () => {
     const report = await connector.credentialReport();
     expect(report.csv).toContain(`arn:aws:iam::${PRODUCTION}:root`);
     expect(await connector.passwordPolicy()).toEqual({ MinimumPasswordLength: 8, RequireSymbols: false, ExpirePasswords: true, MaxPasswordAge: 90, PasswordReusePrevention: 5, HardExpiry: false });
-    expect(endpoint.count('AssumeRole')).toBe(1);
-    expect(endpoint.calls.filter((c) => c.service === 'iam').every((c) => c.account === PRODUCTION)).toBe(true);
+    expect(aws.endpoint.count('AssumeRole')).toBe(1);
+    expect(aws.endpoint.calls.filter((c) => c.service === 'iam').every((c) => c.account === PRODUCTION)).toBe(true);
   });
 
   it('falls back to the id when the account has no alias or listing aliases fails', async () => {
-    endpoint.addFault({ actions: ['ListAccountAliases'], error: 'AccessDenied' });
+    aws.endpoint.addFault({ actions: ['ListAccountAliases'], error: 'AccessDenied' });
     const connector = createAwsConnector({ id: 'audit', provider: 'aws' }, FAST);
     expect(await connector.identify()).toEqual({ accountId: MANAGEMENT, name: 'audit' });
     const sandbox = createAwsConnector({ id: 'sandbox', provider: 'aws', roleArn: roleIn(SANDBOX) }, FAST);
@@ -67,18 +53,18 @@ describe('live AWS connector against the loopback endpoint', () => {
     const report = await connector.credentialReport();
     expect(report.csv).toContain(`arn:aws:iam::${STAGING}:root`);
     // STARTED, INPROGRESS, INPROGRESS, COMPLETE
-    expect(endpoint.count('GenerateCredentialReport', { account: STAGING })).toBe(4);
-    expect(endpoint.count('GetCredentialReport', { account: STAGING })).toBe(1);
+    expect(aws.endpoint.count('GenerateCredentialReport', { account: STAGING })).toBe(4);
+    expect(aws.endpoint.count('GetCredentialReport', { account: STAGING })).toBe(1);
   });
 
   it('generates again when the report has expired', async () => {
-    const account = endpoint.world.accounts.get(SANDBOX)!;
+    const account = aws.endpoint.world.accounts.get(SANDBOX)!;
     account.report = { status: 'complete', generatedAt: new Date(Date.now() - 60_000) };
-    endpoint.addFault({ actions: ['GetCredentialReport'], account: SANDBOX, error: 'ReportExpired', times: 1 });
+    aws.endpoint.addFault({ actions: ['GetCredentialReport'], account: SANDBOX, error: 'ReportExpired', times: 1 });
     const connector = createAwsConnector({ id: 'sandbox', provider: 'aws', roleArn: roleIn(SANDBOX) }, FAST);
     const report = await connector.credentialReport();
     expect(report.csv).toContain(`arn:aws:iam::${SANDBOX}:root`);
-    expect(endpoint.calls.filter((c) => c.service === 'iam').map((c) => c.error ?? c.action)).toEqual([
+    expect(aws.endpoint.calls.filter((c) => c.service === 'iam').map((c) => c.error ?? c.action)).toEqual([
       'GenerateCredentialReport', // COMPLETE: a recent report exists
       'ReportExpired',
       'GenerateCredentialReport', // STARTED
@@ -88,10 +74,10 @@ describe('live AWS connector against the loopback endpoint', () => {
   });
 
   it('generates again when Get finds no report', async () => {
-    endpoint.addFault({ actions: ['GetCredentialReport'], account: MANAGEMENT, error: 'ReportNotPresent', times: 1 });
+    aws.endpoint.addFault({ actions: ['GetCredentialReport'], account: MANAGEMENT, error: 'ReportNotPresent', times: 1 });
     const connector = createAwsConnector({ id: 'audit', provider: 'aws' }, FAST);
     expect((await connector.credentialReport()).csv).toContain(MANAGEMENT);
-    expect(endpoint.count('GetCredentialReport', { ok: true })).toBe(1);
+    expect(aws.endpoint.count('GetCredentialReport', { ok: true })).toBe(1);
   });
 
   it('treats "no custom password policy" as data, not an error', async () => {
@@ -100,27 +86,27 @@ describe('live AWS connector against the loopback endpoint', () => {
   });
 
   it('rides out LimitExceeded and heavy throttling with back-off', async () => {
-    endpoint.addFault({ actions: ['GenerateCredentialReport'], error: 'LimitExceeded', times: 4 });
-    endpoint.addFault({ error: 'Throttling', rate: 0.5 });
+    aws.endpoint.addFault({ actions: ['GenerateCredentialReport'], error: 'LimitExceeded', times: 4 });
+    aws.endpoint.addFault({ error: 'Throttling', rate: 0.5 });
     const connector = createAwsConnector({ id: 'prod', provider: 'aws', roleArn: roleIn(PRODUCTION) }, { ...FAST, maxAttempts: 1 });
     expect((await connector.credentialReport()).csv).toContain(PRODUCTION);
     expect(await connector.accountSummary()).toMatchObject({ AccountAccessKeysPresent: 1 });
-    expect(endpoint.count('GetCredentialReport', { ok: true })).toBe(1);
+    expect(aws.endpoint.count('GetCredentialReport', { ok: true })).toBe(1);
   });
 
   it('turns AccessDenied into a ConnectorError with the AWS code and message, never an empty report', async () => {
-    endpoint.addFault({ actions: ['GenerateCredentialReport', 'GetAccountSummary'], account: PRODUCTION, error: 'AccessDenied' });
+    aws.endpoint.addFault({ actions: ['GenerateCredentialReport', 'GetAccountSummary'], account: PRODUCTION, error: 'AccessDenied' });
     const connector = createAwsConnector({ id: 'prod', provider: 'aws', roleArn: roleIn(PRODUCTION) }, FAST);
     const error = await connector.credentialReport().then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectorError);
     expect(error).toMatchObject({ connectorId: 'prod', code: 'AccessDenied' });
     expect((error as Error).message).toMatch(/^connector prod: credential report: AccessDenied: User: arn:aws:sts::222222222222:assumed-role\/.* is not authorized to perform: iam:GenerateCredentialReport/);
     await expect(connector.accountSummary()).rejects.toMatchObject({ code: 'AccessDenied' });
-    expect(endpoint.count('GenerateCredentialReport')).toBe(1);
+    expect(aws.endpoint.count('GenerateCredentialReport')).toBe(1);
   });
 
   it('reports a role that cannot be assumed (wrong ExternalId) as AccessDenied without leaking secrets', async () => {
-    endpoint.world.accounts.get(SANDBOX)!.externalId = 'expected-external-id';
+    aws.endpoint.world.accounts.get(SANDBOX)!.externalId = 'expected-external-id';
     try {
       const connector = createAwsConnector({ id: 'sandbox', provider: 'aws', roleArn: roleIn(SANDBOX), externalId: 'wrong-one' }, FAST);
       const error = (await connector.accountSummary().catch((e: unknown) => e)) as ConnectorError;
@@ -133,13 +119,13 @@ describe('live AWS connector against the loopback endpoint', () => {
       const right = createAwsConnector({ id: 'sandbox', provider: 'aws', roleArn: roleIn(SANDBOX), externalId: 'expected-external-id' }, FAST);
       expect(await right.accountSummary()).toBeTruthy();
     } finally {
-      delete endpoint.world.accounts.get(SANDBOX)!.externalId;
+      delete aws.endpoint.world.accounts.get(SANDBOX)!.externalId;
     }
   });
 
   it('gives up on a report at its deadline with a Timeout error naming the last state', async () => {
-    endpoint.world.accounts.get(STAGING)!.reportPolls = 1_000;
-    endpoint.world.accounts.get(STAGING)!.report = { status: 'none' };
+    aws.endpoint.world.accounts.get(STAGING)!.reportPolls = 1_000;
+    aws.endpoint.world.accounts.get(STAGING)!.report = { status: 'none' };
     try {
       const connector = createAwsConnector({ id: 'staging', provider: 'aws', roleArn: roleIn(STAGING) }, { ...FAST, reportDeadlineMs: 150 });
       const started = Date.now();
@@ -148,13 +134,13 @@ describe('live AWS connector against the loopback endpoint', () => {
       expect(error).toMatchObject({ code: 'Timeout' });
       expect((error as Error).message).toMatch(/report still (STARTED|INPROGRESS)/);
     } finally {
-      endpoint.world.accounts.get(STAGING)!.reportPolls = 3;
-      endpoint.world.accounts.get(STAGING)!.report = { status: 'none' };
+      aws.endpoint.world.accounts.get(STAGING)!.reportPolls = 3;
+      aws.endpoint.world.accounts.get(STAGING)!.report = { status: 'none' };
     }
   });
 
   it('aborts a hung call at the deadline', async () => {
-    endpoint.addFault({ actions: ['GetAccountSummary'], latencyMs: 2_000 });
+    aws.endpoint.addFault({ actions: ['GetAccountSummary'], latencyMs: 2_000 });
     const connector = createAwsConnector({ id: 'audit', provider: 'aws' }, { ...FAST, callDeadlineMs: 100 });
     const started = Date.now();
     await expect(connector.accountSummary()).rejects.toMatchObject({ code: 'Timeout' });
@@ -162,7 +148,7 @@ describe('live AWS connector against the loopback endpoint', () => {
   });
 
   it('rejects a report older than maxReportAge and explains when IAM will make a new one', async () => {
-    const account = endpoint.world.accounts.get(SANDBOX)!;
+    const account = aws.endpoint.world.accounts.get(SANDBOX)!;
     account.report = { status: 'complete', generatedAt: new Date(Date.now() - 2 * 3600_000) };
     const connector = createAwsConnector({ id: 'sandbox', provider: 'aws', roleArn: roleIn(SANDBOX), maxReportAge: 3600_000 }, FAST);
     const error = (await connector.credentialReport().catch((e: unknown) => e)) as ConnectorError;

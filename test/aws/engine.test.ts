@@ -1,11 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
 import { createConnectors } from '../../src/connectors/index.js';
 import { createEngine } from '../../src/index.js';
 import type { LoadEvent } from '../../src/engine/types.js';
-import { startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/index.js';
-import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';
-import { BASE_KEY, FAST, MANAGEMENT, PRODUCTION, SANDBOX, STAGING, organizationAccounts } from './fixtures.js';
+import { FAST, useLoopbackOrganization, MANAGEMENT, PRODUCTION, SANDBOX, STAGING } from './fixtures.js';
 
 /** The documented query: root users with an active access key. */
 const ROOT_USERS_WITH_ACTIVE_KEYS = `{
@@ -25,22 +23,10 @@ async function organizationEngine(extra: { onLoad?: (event: LoadEvent) => void; 
 }
 
 describe('live Organization through the engine', () => {
-  let endpoint: AwsEndpoint;
-  let restoreEnv: () => void;
-
-  beforeAll(async () => {
-    endpoint = await startAwsEndpoint({ accounts: organizationAccounts(), managementAccountId: MANAGEMENT });
-    restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: BASE_KEY });
-  });
-  afterAll(async () => {
-    restoreEnv();
-    await endpoint.close();
-  });
+  const aws = useLoopbackOrganization();
   afterEach(() => {
-    endpoint.clearFaults();
-    endpoint.resetCalls();
     // Each test starts with no report anywhere, so each generates its own.
-    for (const account of endpoint.world.accounts.values()) account.report = { status: 'none' };
+    for (const account of aws.endpoint.world.accounts.values()) account.report = { status: 'none' };
   });
 
   it('discovers the management account and three members and answers the documented query', async () => {
@@ -66,14 +52,14 @@ describe('live Organization through the engine', () => {
         iamPasswordPolicies: [{ isDefault: false, minimumPasswordLength: 14 }],
       });
       // STARTED, then (after the default 500 ms poll wait) COMPLETE.
-      expect(endpoint.count('GenerateCredentialReport')).toBe(2);
+      expect(aws.endpoint.count('GenerateCredentialReport')).toBe(2);
     } finally {
       await engine.close();
     }
   });
 
   it('under 30% throttling still answers correctly and fetches each report once per run', async () => {
-    endpoint.addFault({ error: 'Throttling', rate: 0.3 });
+    aws.endpoint.addFault({ error: 'Throttling', rate: 0.3 });
     const engine = await organizationEngine();
     try {
       const session = engine.createSession();
@@ -83,9 +69,9 @@ describe('live Organization through the engine', () => {
       expect(first.data).toEqual(EXPECTED);
       expect(second.errors).toBeUndefined();
       expect((second.data as { rootUsers: unknown[] }).rootUsers).toHaveLength(4);
-      expect(endpoint.calls.filter((c) => c.error === 'Throttling').length).toBeGreaterThan(5);
+      expect(aws.endpoint.calls.filter((c) => c.error === 'Throttling').length).toBeGreaterThan(5);
       for (const account of [MANAGEMENT, PRODUCTION, STAGING, SANDBOX]) {
-        expect(endpoint.count('GetCredentialReport', { account, ok: true })).toBe(1);
+        expect(aws.endpoint.count('GetCredentialReport', { account, ok: true })).toBe(1);
       }
     } finally {
       await engine.close();
@@ -93,7 +79,7 @@ describe('live Organization through the engine', () => {
   });
 
   it('reports an AccessDenied account as an error with the AWS code and leaves the others alone', async () => {
-    endpoint.addFault({ actions: ['GenerateCredentialReport', 'GetCredentialReport'], account: STAGING, error: 'AccessDenied' });
+    aws.endpoint.addFault({ actions: ['GenerateCredentialReport', 'GetCredentialReport'], account: STAGING, error: 'AccessDenied' });
     const events: LoadEvent[] = [];
     const engine = await organizationEngine({ onLoad: (event) => events.push(event) });
     try {
@@ -112,14 +98,14 @@ describe('live Organization through the engine', () => {
       // The other accounts' data is whole and already loaded: no second fetch.
       const others = await engine.query(ROOT_USERS_WITH_ACTIVE_KEYS, undefined, { session, connectors: [MANAGEMENT, PRODUCTION, SANDBOX] });
       expect(others).toEqual({ data: { rootUsers: [connector(PRODUCTION, 'Production')] } });
-      for (const account of [MANAGEMENT, PRODUCTION, SANDBOX]) expect(endpoint.count('GetCredentialReport', { account })).toBe(1);
+      for (const account of [MANAGEMENT, PRODUCTION, SANDBOX]) expect(aws.endpoint.count('GetCredentialReport', { account })).toBe(1);
     } finally {
       await engine.close();
     }
   });
 
   it('does not let a slow account hold the others', async () => {
-    endpoint.addFault({ actions: ['GenerateCredentialReport'], account: SANDBOX, latencyMs: 3_000 });
+    aws.endpoint.addFault({ actions: ['GenerateCredentialReport'], account: SANDBOX, latencyMs: 3_000 });
     const engine = await organizationEngine({ awsTiming: { ...FAST, reportDeadlineMs: 300 } });
     try {
       const session = engine.createSession();

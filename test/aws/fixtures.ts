@@ -1,4 +1,6 @@
-import { activeKey, credentialReportCsv, type FakeAccountInput } from '../support/aws-endpoint/index.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { activeKey, credentialReportCsv, startAwsEndpoint, type AwsEndpoint, type FakeAccountInput } from '../support/aws-endpoint/index.js';
+import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';
 import type { AwsTiming } from '../../src/connectors/aws/index.js';
 
 export const MANAGEMENT = '111111111111';
@@ -50,4 +52,27 @@ export function organizationAccounts(): FakeAccountInput[] {
     },
     { id: SUSPENDED, name: 'Old', state: 'SUSPENDED', credentialReport: credentialReportCsv(SUSPENDED, { root: activeKey(1) }) },
   ];
+}
+
+/**
+ * For one describe block: the loopback endpoint serving `organizationAccounts()`,
+ * the SDK pointed at it with the management account's key, and faults and
+ * call counts reset after each test.
+ */
+export function useLoopbackOrganization(options: { pageSize?: number } = {}): { readonly endpoint: AwsEndpoint } {
+  const state = {} as { endpoint: AwsEndpoint };
+  let restoreEnv = () => {};
+  beforeAll(async () => {
+    state.endpoint = await startAwsEndpoint({ accounts: organizationAccounts(), managementAccountId: MANAGEMENT, ...options });
+    restoreEnv = useSdkEnvironment({ endpointUrl: state.endpoint.url, accessKeyId: BASE_KEY });
+  });
+  afterAll(async () => {
+    restoreEnv();
+    await state.endpoint.close();
+  });
+  afterEach(() => {
+    state.endpoint.clearFaults();
+    state.endpoint.resetCalls();
+  });
+  return state;
 }

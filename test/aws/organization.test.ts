@@ -1,54 +1,38 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
 import { AwsConnector } from '../../src/connectors/aws/index.js';
 import { createConnectors } from '../../src/connectors/index.js';
-import { startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/index.js';
-import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';
-import { BASE_KEY, FAST, MANAGEMENT, PRODUCTION, SANDBOX, STAGING, SUSPENDED, organizationAccounts } from './fixtures.js';
+import { BASE_KEY, FAST, useLoopbackOrganization, MANAGEMENT, PRODUCTION, SANDBOX, STAGING, SUSPENDED } from './fixtures.js';
 
 const connectorsFor = (connectors: unknown[]) => createConnectors(parseConfig({ connectors }, { baseDir: process.cwd() }), { awsTiming: FAST });
 
 describe('Organization discovery', () => {
-  let endpoint: AwsEndpoint;
-  let restoreEnv: () => void;
-
-  beforeAll(async () => {
-    endpoint = await startAwsEndpoint({ accounts: organizationAccounts(), managementAccountId: MANAGEMENT, pageSize: 2 });
-    restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: BASE_KEY });
-  });
-  afterAll(async () => {
-    restoreEnv();
-    await endpoint.close();
-  });
-  afterEach(() => {
-    endpoint.clearFaults();
-    endpoint.resetCalls();
-  });
+  const aws = useLoopbackOrganization({ pageSize: 2 });
 
   it('finds every ACTIVE account across pages, named by the Organization, ids = account ids', async () => {
     const connectors = await connectorsFor([{ discover: 'organization' }]);
     expect(connectors.map((c) => c.id)).toEqual([MANAGEMENT, PRODUCTION, STAGING, SANDBOX]);
     expect(connectors.map((c) => c.id)).not.toContain(SUSPENDED);
-    expect(endpoint.count('ListAccounts')).toBe(3);
+    expect(aws.endpoint.count('ListAccounts')).toBe(3);
     // Identity needs no call: id and name come from ListAccounts.
-    endpoint.resetCalls();
+    aws.endpoint.resetCalls();
     expect(await Promise.all(connectors.map((c) => c.identify()))).toEqual([
       { accountId: MANAGEMENT, name: 'Management' },
       { accountId: PRODUCTION, name: 'Production' },
       { accountId: STAGING, name: 'Staging' },
       { accountId: SANDBOX, name: 'Sandbox' },
     ]);
-    expect(endpoint.calls).toHaveLength(0);
+    expect(aws.endpoint.calls).toHaveLength(0);
   });
 
   it('reads the management account with the base credentials and members through the role, one session each', async () => {
     const connectors = await connectorsFor([{ discover: 'organization', roleName: 'OrganizationAccountAccessRole' }]);
-    endpoint.resetCalls();
+    aws.endpoint.resetCalls();
     const reports = await Promise.all(connectors.map(async (c) => [await c.credentialReport(), await c.accountSummary(), await c.passwordPolicy()] as const));
     reports.forEach(([report], index) => expect(report.csv).toContain(`arn:aws:iam::${connectors[index].id}:root`));
-    expect(endpoint.count('AssumeRole')).toBe(3);
-    expect(endpoint.count('AssumeRole', { account: MANAGEMENT })).toBe(0);
-    expect(endpoint.calls.filter((c) => c.service === 'iam' && c.account === MANAGEMENT).every((c) => c.accessKeyId === BASE_KEY)).toBe(true);
+    expect(aws.endpoint.count('AssumeRole')).toBe(3);
+    expect(aws.endpoint.count('AssumeRole', { account: MANAGEMENT })).toBe(0);
+    expect(aws.endpoint.calls.filter((c) => c.service === 'iam' && c.account === MANAGEMENT).every((c) => c.accessKeyId === BASE_KEY)).toBe(true);
     expect(reports[3][2]).toBeNull();
   });
 
@@ -62,13 +46,13 @@ describe('Organization discovery', () => {
   });
 
   it('rides out throttled ListAccounts pages', async () => {
-    endpoint.addFault({ actions: ['ListAccounts'], error: 'Throttling', times: 2 });
+    aws.endpoint.addFault({ actions: ['ListAccounts'], error: 'Throttling', times: 2 });
     const connectors = await connectorsFor([{ discover: 'organization' }]);
     expect(connectors).toHaveLength(4);
   });
 
   it('fails discovery with the AWS code when ListAccounts is denied', async () => {
-    endpoint.addFault({ actions: ['ListAccounts'], error: 'AccessDenied' });
+    aws.endpoint.addFault({ actions: ['ListAccounts'], error: 'AccessDenied' });
     await expect(connectorsFor([{ discover: 'organization' }])).rejects.toMatchObject({
       connectorId: 'organization',
       code: 'AccessDeniedException',

@@ -29,7 +29,7 @@ export function renderTable(report: CheckRunReport, options: TableOptions = {}):
 
   const s = report.summary;
   out.push('');
-  out.push(`${s.results} results (${s.checks} checks x ${s.connectors} accounts): ${s.pass} passed, ${s.fail} failed, ${s.error} errors, ${s.waived} waived  [as of ${s.now}]`);
+  out.push(`${plural(s.results, 'result')} (${plural(s.checks, 'check')} x ${plural(s.connectors, 'account')}): ${s.pass} passed, ${s.fail} failed, ${plural(s.error, 'error')}, ${s.waived} waived  [as of ${s.now}]`);
   for (const stale of s.staleExceptions) {
     const what = [stale.check, stale.connector, stale.resource].filter(Boolean).join(' / ');
     out.push(paint('33', `stale exception ${stale.source}: ${what} (owner ${stale.owner}) matches no finding${stale.expired ? `; it expired ${day(stale.expires)}` : ''}`));
@@ -59,3 +59,5 @@ function describeFinding(finding: Finding): string {
 function day(iso: string): string {
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
 }
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import pRetry from 'p-retry';
 import { LocalAwsError, awsErrorCode, awsErrorMessage, isRetryable } from './aws-error.js';
 
 export interface RetryPolicy {
@@ -12,27 +12,31 @@ export interface RetryPolicy {
 
 /**
  * Runs `attempt` until it succeeds, retrying retryable errors (throttling,
- * LimitExceeded, 5xx) with exponential back-off and jitter, on top of the
- * SDK's own retries, until the deadline. Each attempt gets a signal that
- * aborts it at the deadline, so a hung call cannot hold an account longer.
+ * LimitExceeded, 5xx) with randomized exponential back-off (p-retry), on
+ * top of the SDK's own retries, until the deadline. Attempts share a signal
+ * that aborts at the deadline, so a hung call cannot hold an account longer.
  */
 export async function withRetry<T>(attempt: (signal: AbortSignal) => Promise<T>, policy: RetryPolicy): Promise<T> {
-  let backoff = policy.initialMs;
-  for (;;) {
-    const remaining = policy.deadline - Date.now();
-    if (remaining <= 0) throw deadlineError(policy, undefined);
-    const signal = AbortSignal.timeout(remaining);
-    try {
-      return await attempt(signal);
-    } catch (error) {
-      if (signal.aborted) throw deadlineError(policy, undefined);
-      if (!isRetryable(error)) throw error;
-      // Equal jitter: accounts throttled together do not retry together.
-      const wait = backoff / 2 + Math.random() * (backoff / 2);
-      if (Date.now() + wait >= policy.deadline) throw deadlineError(policy, error);
-      await sleep(wait);
-      backoff = Math.min(backoff * 2, policy.maxMs);
-    }
+  const remaining = policy.deadline - Date.now();
+  if (remaining <= 0) throw deadlineError(policy, undefined);
+  const signal = AbortSignal.timeout(remaining);
+  try {
+    return await pRetry(() => attempt(signal), {
+      retries: Number.POSITIVE_INFINITY,
+      factor: 2,
+      minTimeout: policy.initialMs,
+      maxTimeout: policy.maxMs,
+      // Accounts throttled together do not retry together.
+      randomize: true,
+      maxRetryTime: remaining,
+      shouldRetry: ({ error }) => isRetryable(error),
+      signal,
+    });
+  } catch (error) {
+    if (signal.aborted) throw deadlineError(policy, undefined);
+    // Still retryable here means the time ran out before an attempt succeeded.
+    if (isRetryable(error)) throw deadlineError(policy, error);
+    throw error;
   }
 }
 
