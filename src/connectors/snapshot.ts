@@ -1,4 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile as readFileCallback } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { CredentialReport } from './credential-report.js';
 import { SNAPSHOT_FILES } from './snapshot-files.js';
@@ -18,6 +20,9 @@ export interface SnapshotConnectorOptions {
   dir: string;
 }
 
+// The callback readFile is several times faster than fs/promises' for many small files (bench/).
+const readFile = promisify(readFileCallback);
+
 const ROOT_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
 
 /** An account read offline from a folder of AWS CLI output. */
@@ -26,6 +31,7 @@ export class SnapshotConnector implements Connector {
   readonly provider = 'aws' as const;
   readonly dir: string;
   private readonly name?: string;
+  private readonly reading = new Map<string, Promise<string | null>>();
 
   constructor(options: SnapshotConnectorOptions) {
     this.id = options.id;
@@ -93,9 +99,20 @@ export class SnapshotConnector implements Connector {
     return path.join(this.dir, SNAPSHOT_FILES[kind]);
   }
 
-  private async read(file: string, need: 'required'): Promise<string>;
-  private async read(file: string, need: 'optional'): Promise<string | null>;
-  private async read(file: string, need: 'required' | 'optional'): Promise<string | null> {
+  private read(file: string, need: 'required'): Promise<string>;
+  private read(file: string, need: 'optional'): Promise<string | null>;
+  private read(file: string, need: 'required' | 'optional'): Promise<string | null> {
+    // Identity and report are loaded together and both need the CSV: concurrent reads share one.
+    const key = `${need}:${file}`;
+    let pending = this.reading.get(key);
+    if (!pending) {
+      pending = this.readNow(file, need).finally(() => this.reading.delete(key));
+      this.reading.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async readNow(file: string, need: 'required' | 'optional'): Promise<string | null> {
     try {
       return await readFile(file, 'utf8');
     } catch (error) {

@@ -1,0 +1,16 @@
+import type { DataSet } from './data-set.js';
+
+/** One benchmark: `run` in its own process (clean heap, its own peak memory), `format` in the parent. */
+export interface Part<Result = unknown> {
+  run(data: DataSet): Promise<Result>;
+  format(result: Result): string;
+}
+
+/** In the order they run and print. */
+export const PARTS: Record<string, () => Promise<Part>> = {
+  'engine-vs-floor': () => import('./engine-vs-floor.js'),
+  'check-pack': () => import('./check-pack.js'),
+  'live-accounts': () => import('./live-accounts.js'),
+  server: () => import('./server.js'),
+  parsing: () => import('./parsing.js'),
+};
