@@ -1,15 +1,15 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
 import { ConnectorError } from '../connectors/types.js';
 import { OptionError, QueryError } from '../engine/types.js';
-import { checkAddCommand, checkListCommand, checkRunCommand, checkValidateCommand } from './commands/check.js';
-import { queryCommand } from './commands/query.js';
-import { schemaCommand } from './commands/schema.js';
-import { serveCommand } from './commands/serve.js';
-import { snapshotCommand } from './commands/snapshot.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import { UsageError, type CliIO } from './io.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+// Each command's module loads when it runs, so `query` does not pay for the server or the AWS SDK.
 
 /**
  * The command line. Commands return exit codes; errors are mapped to exit
@@ -19,6 +19,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   let exitCode = 0;
   const program = new Command('assetql')
     .description('Query AWS identity posture with GraphQL, and run stored checks.')
+    .version(packageVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .showHelpAfterError('(run assetql --help for usage)');
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--var <name=value>', 'a query variable (JSON, or a string); repeatable', collect)
     .option('--connector <id>', 'only this account; repeatable', collect)
     .action(async (document: string, options) => {
+      const { queryCommand } = await import('./commands/query.js');
       exitCode = await queryCommand({ document, ...options }, io);
     });
 
@@ -39,6 +41,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .command('schema')
     .description('print the full SDL, generated filter inputs included')
     .action(async () => {
+      const { schemaCommand } = await import('./commands/schema.js');
       exitCode = await schemaCommand(io);
     });
 
@@ -48,6 +51,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml)')
     .requiredOption('-o, --out <dir>', 'folder receiving <dir>/<connector id>/ and assetql.snapshot.config.yaml')
     .action(async (options) => {
+      const { snapshotCommand } = await import('./commands/snapshot.js');
       exitCode = await snapshotCommand(options, io);
     });
 
@@ -58,6 +62,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--host <address>', 'address to bind; anything but loopback needs ASSETQL_TOKEN (default 127.0.0.1)')
     .option('--port <port>', 'port to listen on (default 4000)', (value: string) => Number(value))
     .action(async (options) => {
+      const { serveCommand } = await import('./commands/serve.js');
       exitCode = await serveCommand(options, io);
     });
 
@@ -74,6 +79,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--concurrency <n>', 'checks evaluated at once (default: config concurrency)')
     .action(async (options) => {
+      const { checkRunCommand } = await import('./commands/check.js');
       exitCode = await checkRunCommand(options, io);
     });
   check
@@ -82,6 +88,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .argument('[files...]', 'check files')
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml when present)')
     .action(async (files: string[], options) => {
+      const { checkValidateCommand } = await import('./commands/check.js');
       exitCode = await checkValidateCommand({ files, ...options }, io);
     });
   check
@@ -91,6 +98,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml)')
     .option('--force', 'replace a stored check with the same id')
     .action(async (file: string, options) => {
+      const { checkAddCommand } = await import('./commands/check.js');
       exitCode = await checkAddCommand({ file, ...options }, io);
     });
   check
@@ -99,6 +107,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml when present)')
     .option('-f, --format <format>', 'table or json', 'table')
     .action(async (options) => {
+      const { checkListCommand } = await import('./commands/check.js');
       exitCode = await checkListCommand(options, io);
     });
 
@@ -122,4 +131,8 @@ function reportError(error: unknown, io: CliIO): number {
 
 function processIO(): CliIO {
   return { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY), env: process.env };
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }

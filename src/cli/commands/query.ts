@@ -18,7 +18,8 @@ export async function queryCommand(args: QueryArgs, io: CliIO): Promise<number> 
   const document = await readDocument(args.document);
   const variables = parseVariables(args.var ?? []);
   const progress = createProgress(io.stderr, { enabled: io.isTTY });
-  const engine = await createEngine({ config: configPath(args.config), now: args.now, onLoad: (event) => progress.onLoad(event) });
+  // A query needs no stored checks: skip loading and validating them.
+  const engine = await createEngine({ config: configPath(args.config), now: args.now, storedChecks: false, onLoad: (event) => progress.onLoad(event) });
   try {
     const result = await engine.query(document, variables, { connectors: args.connector });
     progress.stop();
