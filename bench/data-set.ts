@@ -4,7 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_SEED, seededRandom, syntheticAccount, writeSnapshotFolders } from './synthetic.js';
+import { seededRandom } from '../test/support/seeded-random.js';
+import { DEFAULT_SEED, syntheticAccount, writeSnapshotFolders } from './synthetic.js';
 
 export interface Scale {
   /** Account counts of part 1 (each account has `usersPerAccount` users); the largest is generated. */

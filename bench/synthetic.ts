@@ -5,31 +5,19 @@
  * summaries and password policies. A fixed seed gives the same bytes on
  * every run, so figures from different runs compare.
  */
+import { csvFormatRows } from 'd3-dsv';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CREDENTIAL_REPORT_COLUMNS } from '../src/connectors/credential-report.js';
 import { SNAPSHOT_FILES } from '../src/connectors/snapshot-files.js';
 import type { AccountSummaryMap, AwsPasswordPolicy } from '../src/connectors/types.js';
+import { seededRandom, type Random } from '../test/support/seeded-random.js';
 
 export const DEFAULT_SEED = 20240615;
 /** The clock every benchmark query runs with, so date math gives the same answer every run. */
 export const BENCH_NOW = '2024-06-15T00:00:00Z';
 /** Share of accounts whose root user has an active access key (what the documented check finds). */
 const ROOT_KEY_RATE = 0.02;
-
-export type Random = () => number;
-
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SyntheticAccount {
   /** Connector id. */
@@ -104,9 +92,7 @@ export function syntheticAccount(random: Random, index: number, users: number): 
     rows.push(row);
   }
 
-  const header = CREDENTIAL_REPORT_COLUMNS.join(',');
-  const lines = rows.map((row) => row.map(csvField).join(','));
-  const credentialReport = `${header}\n${lines.join('\n')}\n`;
+  const credentialReport = `${csvFormatRows([[...CREDENTIAL_REPORT_COLUMNS], ...rows])}\n`;
 
   const passwordPolicy: AwsPasswordPolicy | null = chance(0.3)
     ? null
@@ -186,10 +172,6 @@ function activeKey(row: Row, slot: 1 | 2, ago: (min: number, max: number) => str
 /** IAM's timestamp form: seconds, `+00:00`. */
 function timestamp(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}+00:00`;
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** Indented like the AWS CLI's JSON output. */

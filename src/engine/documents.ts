@@ -34,7 +34,7 @@ export function parseDocument(source: string, library: Map<string, FragmentDefin
     document = parse(source, options);
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    if (OPERATION_START.test(source) || isTokenLimit(error)) throw new QueryError([error]);
+    if (OPERATION_START.test(source)) throw new QueryError([error]);
     // `iamUsers(where: {...}) {...}`: wrap on the same line so error lines still match the text as written.
     try {
       document = parse(`{${source}\n}`, options);
@@ -44,9 +44,6 @@ export function parseDocument(source: string, library: Map<string, FragmentDefin
   }
   return withLibraryFragments(document, library);
 }
-
-/** graphql-js aborts a document over `maxTokens`; wrapping it in braces would not help. */
-const isTokenLimit = (error: GraphQLError) => error.message.includes('tokens. Parsing aborted');
 
 function withLibraryFragments(document: DocumentNode, library: Map<string, FragmentDefinitionNode>): DocumentNode {
   const defined = new Set(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [d.name.value] : [])));

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { parse, printSchema, type GraphQLSchema } from 'graphql';
+import { parse, type GraphQLSchema } from 'graphql';
 import { DateTimeScalar } from '../filters/date-time.js';
 import { generateFilters, type FilterPlan } from '../filters/generate.js';
 import { FILTERABLE_SCALARS, RegexScalar, equalityScalar, equalityScalarName } from '../filters/scalars.js';
@@ -37,5 +37,3 @@ export function buildEngineSchema(extensions: readonly SchemaExtension[] = []): 
   });
   return { schema, plan: generated.plan, fragments: readFileSync(path.join(SCHEMA_DIR, FRAGMENT_LIBRARY_FILE), 'utf8') };
 }
-
-export { printSchema };

@@ -4,16 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, assetql } from '../support/cli.js';
-import { csv, row, writeSnapshot } from '../support/credential-report.js';
+import { csv, row, writeConfigText, writeSnapshot } from '../support/credential-report.js';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'test/fixtures/accounts');
 const DOCUMENTED_QUERY = '{ rootUsers(where: { hasIAMUserCredentials: { OR: [{ accessKey1Active: true }, { accessKey2Active: true }] } }) { connector { ...AssetFragment } } }';
-
-function tempConfig(text: string): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'assetql-cli-')), 'assetql.config.yaml');
-  writeFileSync(file, text);
-  return file;
-}
 
 describe('assetql query', () => {
   it('runs the documented query verbatim with ./assetql.config.yaml', async () => {
@@ -37,9 +31,9 @@ describe('assetql query', () => {
   it.each([
     ['an invalid query', ['query', '{ rootUsers(where: { accessKey1Active: true }) { arn } }', '--config', path.join(FIXTURES, 'assetql.config.yaml')], /assetql: 1:22: Field "accessKey1Active" is not defined by type "RootUserWhere"/],
     ['no config file', ['query', '{ connectors { id } }'], /no assetql\.config\.yaml in the current folder; pass --config FILE/],
-    ['an unknown config key', ['query', '{ connectors { id } }', '--config', tempConfig('connectors:\n  - { id: a, provider: aws, snapshot: x, region: eu-west-1 }\n')], /connectors\[0\]\.region: unknown key/],
-    ['a missing snapshot folder', ['query', '{ connectors { id } }', '--config', tempConfig('connectors:\n  - { id: a, provider: aws, snapshot: ./missing }\n')], /connector a: snapshot folder .*missing does not exist/],
-    ['a short CSV row', ['query', '{ iamUsers { name } }', '--config', tempConfig(`connectors:\n  - { id: a, provider: aws, snapshot: ${JSON.stringify(writeSnapshot({ csv: csv([row({ user: '<root_account>' }), row({ user: 'x' }).slice(1)]) }))} }\n`)], /credential-report\.csv line 3: expected 22 fields, found 21/],
+    ['an unknown config key', ['query', '{ connectors { id } }', '--config', writeConfigText('connectors:\n  - { id: a, provider: aws, snapshot: x, region: eu-west-1 }\n')], /connectors\[0\]\.region: unknown key/],
+    ['a missing snapshot folder', ['query', '{ connectors { id } }', '--config', writeConfigText('connectors:\n  - { id: a, provider: aws, snapshot: ./missing }\n')], /connector a: snapshot folder .*missing does not exist/],
+    ['a short CSV row', ['query', '{ iamUsers { name } }', '--config', writeConfigText(`connectors:\n  - { id: a, provider: aws, snapshot: ${JSON.stringify(writeSnapshot({ csv: csv([row({ user: '<root_account>' }), row({ user: 'x' }).slice(1)]) }))} }\n`)], /credential-report\.csv line 3: expected 22 fields, found 21/],
     ['a bad --now', ['query', '{ connectors { id } }', '--config', path.join(FIXTURES, 'assetql.config.yaml'), '--now', 'yesterday'], /now: "yesterday" is not an ISO-8601 timestamp/],
     ['a bad --var', ['query', '{ connectors { id } }', '--config', path.join(FIXTURES, 'assetql.config.yaml'), '--var', 'oops'], /--var oops: expected name=value/],
     ['a missing @file', ['query', '@nope.graphql', '--config', path.join(FIXTURES, 'assetql.config.yaml')], /nope\.graphql: no such file/],

@@ -1,18 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/index.js';
-
-function configFile(text: string): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'assetql-config-')), 'assetql.config.yaml');
-  writeFileSync(file, text);
-  return file;
-}
+import { writeConfigText } from '../support/credential-report.js';
 
 describe('config files', () => {
   it('resolve snapshot paths against the config file, not the working directory', async () => {
-    const file = configFile('connectors:\n  - id: prod\n    provider: aws\n    snapshot: ./accounts/prod\n');
+    const file = writeConfigText('connectors:\n  - id: prod\n    provider: aws\n    snapshot: ./accounts/prod\n');
     const config = await loadConfig(file);
     expect(config.connectors).toEqual([{ kind: 'snapshot', id: 'prod', provider: 'aws', snapshot: path.join(path.dirname(file), 'accounts/prod') }]);
     expect(config.concurrency).toBe(8);
@@ -29,7 +22,7 @@ describe('config files', () => {
     ['a bad duration', 'connectors:\n  - { id: a, provider: aws, snapshot: x }\ncacheTtl: soon\n', /cacheTtl: "soon" is not a duration/],
     ['invalid YAML', 'connectors:\n  - id: a\n   provider: aws\n', /assetql\.config\.yaml: .*\(3:\d+\)/],
   ])('reject %s, naming the file and field', async (_name, text, message) => {
-    const file = configFile(text);
+    const file = writeConfigText(text);
     const error = await loadConfig(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain(file);
@@ -41,7 +34,7 @@ describe('config files', () => {
   });
 
   it('read live and organization entries and durations', async () => {
-    const file = configFile('connectors:\n  - id: audit\n    provider: aws\n    profile: security-audit\n    maxReportAge: 1h\n  - discover: organization\ncacheTtl: 15m\nconcurrency: 4\n');
+    const file = writeConfigText('connectors:\n  - id: audit\n    provider: aws\n    profile: security-audit\n    maxReportAge: 1h\n  - discover: organization\ncacheTtl: 15m\nconcurrency: 4\n');
     const config = await loadConfig(file);
     expect(config.connectors).toEqual([
       { kind: 'aws', id: 'audit', provider: 'aws', profile: 'security-audit', maxReportAge: 3_600_000 },

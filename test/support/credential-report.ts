@@ -1,3 +1,4 @@
+import { csvFormatRow } from 'd3-dsv';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,8 +43,7 @@ export function row(spec: RowSpec & { user: string }, accountId = '123456789012'
 /** CSV text: quotes only where a field needs them, as AWS writes it. */
 export function csv(rows: string[][], options: { eol?: string; trailingNewline?: boolean; header?: string } = {}): string {
   const eol = options.eol ?? '\n';
-  const quote = (field: string) => (/[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field);
-  const text = [options.header ?? HEADER, ...rows.map((cells) => cells.map(quote).join(','))].join(eol);
+  const text = [options.header ?? HEADER, ...rows.map((cells) => csvFormatRow(cells))].join(eol);
   return options.trailingNewline === false ? text : text + eol;
 }
 
@@ -66,4 +66,11 @@ export function writeSnapshot(spec: SnapshotSpec, parent = mkdtempSync(path.join
   }
   if (spec.metadata !== undefined) writeFileSync(path.join(dir, 'snapshot.json'), JSON.stringify(spec.metadata));
   return dir;
+}
+
+/** Writes `text` as `assetql.config.yaml` in a fresh temp dir and returns the file's path. */
+export function writeConfigText(text: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'assetql-config-')), 'assetql.config.yaml');
+  writeFileSync(file, text);
+  return file;
 }
