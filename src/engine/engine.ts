@@ -9,6 +9,7 @@ import { parseDocument, parseFragmentLibrary, prepareDocument } from './document
 import type { QueryContext } from './resolvers.js';
 import { buildEngineSchema, type SchemaExtension } from './schema.js';
 import { EngineSession } from './session.js';
+import { parseClock } from '../time/instant.js';
 import { OptionError, QueryError, type Engine, type EngineOptions, type PreparedDocument, type QueryOptions, type Session } from './types.js';
 
 const COMPILED_CACHE_SIZE = 500;
@@ -101,9 +102,9 @@ async function resolveConfig(options: EngineOptions): Promise<AssetqlConfig> {
   throw new Error('createEngine needs a config (file path or object) or connectors');
 }
 
-/** Reads a clock option; a bad value is the caller's error, named. */
+/** Reads a clock option with the one instant parser filters use; a bad value is the caller's error, named. */
 export function toDate(value: Date | string, label: string): Date {
-  const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new OptionError(`${label}: "${String(value)}" is not an ISO-8601 timestamp`);
+  const date = parseClock(value);
+  if (!date) throw new OptionError(`${label}: ${JSON.stringify(String(value))} is not an ISO-8601 date or timestamp (e.g. 2026-01-31 or 2026-01-31T12:00:00Z; no zone means UTC)`);
   return date;
 }

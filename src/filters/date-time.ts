@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { parseDuration } from '../config/duration.js';
+import { parseInstant } from '../time/instant.js';
 
 /**
  * A DateTime as written in a filter: an absolute instant, or an offset from
@@ -9,8 +10,6 @@ import { parseDuration } from '../config/duration.js';
 export type DateTimeInput = { kind: 'absolute'; ms: number } | { kind: 'relative'; offsetMs: number };
 
 const DATE_MATH = /^now(?:([+-])(\d+[smhdw]))?$/;
-// Full ISO-8601 dates or date-times; Date.parse alone accepts too much ("1", "March 7").
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export function parseDateTimeInput(text: string): DateTimeInput {
   const math = DATE_MATH.exec(text.trim());
@@ -18,7 +17,7 @@ export function parseDateTimeInput(text: string): DateTimeInput {
     const offset = math[2] ? parseDuration(math[2])! : 0;
     return { kind: 'relative', offsetMs: math[1] === '-' ? -offset : offset };
   }
-  const ms = ISO_8601.test(text) ? Date.parse(text) : NaN;
+  const ms = parseInstant(text);
   if (Number.isNaN(ms)) {
     throw new GraphQLError(`DateTime cannot represent "${text}": use ISO-8601 (2024-01-31T00:00:00Z) or date math (now, now-90d, now-12h; units s, m, h, d, w)`);
   }
@@ -32,7 +31,7 @@ export function resolveDateTime(input: DateTimeInput, nowMs: number): number {
 /** Milliseconds of a stored timestamp (ISO text or Date); NaN when absent or unreadable. */
 export function timestampMs(value: unknown): number {
   if (value instanceof Date) return value.getTime();
-  if (typeof value === 'string') return Date.parse(value);
+  if (typeof value === 'string') return parseInstant(value);
   return NaN;
 }
 
