@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { GraphQLError, printSchema, type ExecutionResult } from 'graphql';
-import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { loadConfig, parseConfig, type AssetqlConfig } from '../config/config.js';
 import { createConnectors } from '../connectors/index.js';
 import type { Connector } from '../connectors/types.js';
@@ -8,6 +7,7 @@ import { AccountDataSource } from './account-data.js';
 import { parseDocument, parseFragmentLibrary, prepareDocument } from './documents.js';
 import type { QueryContext } from './resolvers.js';
 import { buildEngineSchema, type SchemaExtension } from './schema.js';
+import { compileOperation, type CompiledOperation, type ExecutionMode } from './compile-query.js';
 import { EngineSession } from './session.js';
 import { parseClock } from '../time/instant.js';
 import { OptionError, QueryError, type Engine, type EngineOptions, type PreparedDocument, type QueryOptions, type Session } from './types.js';
@@ -25,7 +25,7 @@ export async function createQueryEngine(options: EngineOptions = {}, extensions:
   });
   const connectorIds = connectors.map((connector) => connector.id);
   const fixedNow = options.now === undefined ? undefined : toDate(options.now, 'now');
-  return buildEngine({ config, connectors, connectorIds, source, fixedNow }, extensions);
+  return buildEngine({ config, connectors, connectorIds, source, fixedNow, execution: options.execution ?? 'compiled' }, extensions);
 }
 
 interface EngineShared {
@@ -34,6 +34,7 @@ interface EngineShared {
   connectorIds: string[];
   source: AccountDataSource;
   fixedNow: Date | undefined;
+  execution: ExecutionMode;
 }
 
 /** One schema over the shared parts; `extend` builds another over the same parts (same account-data cache). */
@@ -44,19 +45,19 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
   const { schema, plan, fragments } = buildEngineSchema(extensions);
   const library = parseFragmentLibrary(fragments);
   // Compiled queries by document text; catalogues repeat the same few documents.
-  const compiled = new Map<string, CompiledQuery | ExecutionResult>();
+  const compiled = new Map<string, CompiledOperation | ExecutionResult>();
 
   const prepare = (document: string): PreparedDocument => prepareDocument(document, schema, library);
 
   const createSession = (sessionOptions: { now?: Date | string } = {}): EngineSession =>
     new EngineSession(source, sessionOptions.now !== undefined ? toDate(sessionOptions.now, 'now') : fixedNow ?? new Date());
 
-  const compile = (document: string, operationName?: string): CompiledQuery | ExecutionResult => {
+  const compile = (document: string, operationName?: string): CompiledOperation | ExecutionResult => {
     const key = `${operationName ?? ''}\u0000${document}`;
     let entry = compiled.get(key);
     if (!entry) {
       const prepared = prepare(document);
-      entry = compileQuery(schema, prepared.document, operationName);
+      entry = compileOperation(schema, prepared.document, operationName, shared.execution);
       if (compiled.size >= COMPILED_CACHE_SIZE) compiled.delete(compiled.keys().next().value!);
       compiled.set(key, entry);
     }
@@ -73,21 +74,21 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
     createSession,
     printSchema: () => printSchema(schema),
     async query(document: string, variables?: Record<string, unknown>, queryOptions: QueryOptions = {}): Promise<ExecutionResult> {
-      let entry: CompiledQuery | ExecutionResult;
+      let entry: CompiledOperation | ExecutionResult;
       try {
         entry = compile(document, queryOptions.operationName);
       } catch (error) {
         if (error instanceof QueryError) return { errors: error.errors };
         throw error;
       }
-      if (!isCompiledQuery(entry)) return entry;
+      if (!('execute' in entry)) return entry;
       const scope = queryOptions.connectors ?? connectorIds;
       const unknown = queryOptions.connectors?.filter((id) => !known.has(id)) ?? [];
       if (unknown.length > 0) return { errors: [new GraphQLError(`unknown connector ${unknown.join(', ')} (configured: ${connectorIds.join(', ')})`)] };
       const session = (queryOptions.session as EngineSession | undefined) ?? createSession({ now: queryOptions.now });
       const nowMs = queryOptions.now !== undefined ? toDate(queryOptions.now, 'now').getTime() : session.now.getTime();
       const context: QueryContext = { session, connectorIds: scope, nowMs, plan };
-      return entry.query(undefined, context, variables ?? {});
+      return entry.execute(context, variables);
     },
     async close() {
       source.clear();
@@ -105,6 +106,6 @@ async function resolveConfig(options: EngineOptions): Promise<AssetqlConfig> {
 /** Reads a clock option with the one instant parser filters use; a bad value is the caller's error, named. */
 export function toDate(value: Date | string, label: string): Date {
   const date = parseClock(value);
-  if (!date) throw new OptionError(`${label}: ${JSON.stringify(String(value))} is not an ISO-8601 date or timestamp (e.g. 2026-01-31 or 2026-01-31T12:00:00Z; no zone means UTC)`);
+  if (!date) throw new OptionError(`${label}: ${JSON.stringify(String(value))} is not an ISO-8601 timestamp (e.g. 2026-01-31T12:00:00Z or 2026-01-31; no zone means UTC)`);
   return date;
 }

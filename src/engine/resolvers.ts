@@ -60,7 +60,7 @@ export function assetResolvers() {
   const Query: Record<string, (root: unknown, args: { where?: Record<string, unknown> | null }, context: QueryContext) => Promise<object[]>> = {};
   for (const [field, { type, build }] of Object.entries(ASSET_FIELDS)) {
     Query[field] = async (_root, args, context) => {
-      const predicate = compileWhere(context.plan, whereTypeName(type), args.where, context.nowMs);
+      const predicate = compileFilter(context, type, args.where);
       const perAccount = await Promise.allSettled(
         context.connectorIds.map(async (id) => (await build(context.session, id)).filter((asset) => predicate(asset as Record<string, unknown>))),
       );
@@ -73,6 +73,16 @@ export function assetResolvers() {
     Query,
     Asset: { __resolveType: (asset: { __typename: string }) => asset.__typename },
   };
+}
+
+function compileFilter(context: QueryContext, type: string, where: Record<string, unknown> | null | undefined) {
+  try {
+    return compileWhere(context.plan, whereTypeName(type), where, context.nowMs);
+  } catch (error) {
+    // The compiler recurses with the filter: a hostile nesting (passed as a variable) overflows the stack.
+    if (error instanceof RangeError) throw new GraphQLError('The where filter nests too deeply to compile.', { extensions: { code: 'FILTER_TOO_DEEP' } });
+    throw error;
+  }
 }
 
 /** Only a ConnectorError is about the account's data; anything else is a fault of ours and surfaces as such. */

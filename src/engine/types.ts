@@ -18,6 +18,11 @@ export interface EngineOptions {
   cacheTtlMs?: number;
   /** Told when an account's data starts and finishes loading (for progress displays). */
   onLoad?: (event: LoadEvent) => void;
+  /**
+   * How queries execute: compiled with graphql-jit, or interpreted by graphql-js
+   * (slower; the reference the compiled path is tested against). @default 'compiled'
+   */
+  execution?: 'compiled' | 'interpreted';
 }
 
 /** What `onLoad` hears: one event per connector and kind of data. */
