@@ -1,4 +1,5 @@
 import { csvParseRows } from 'd3-dsv';
+import { parseInstant } from '../time/instant.js';
 import { ConnectorError, type CredentialReportSource } from './types.js';
 
 /** The 22 columns of the IAM credential report, in AWS's order. */
@@ -12,10 +13,12 @@ export const CREDENTIAL_REPORT_COLUMNS = [
 ] as const;
 
 export const ROOT_USER = '<root_account>';
+const SECOND_ROOT = /\n"?<root_account>"?,/;
 
 /** Values AWS writes where there is no value; they read as null. */
 const NO_VALUE = new Set(['N/A', 'no_information', 'not_supported']);
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+/** AWS writes `2015-06-24T12:45:00+00:00`: a real instant, with a time and a zone; anything else is unreadable. */
+const isTimestamp = (text: string) => !Number.isNaN(parseInstant(text, { requireTime: true, requireZone: true })) && text.includes('T');
 
 type ColumnKind = 'text' | 'boolean' | 'timestamp';
 const kindOf = (column: string): ColumnKind =>
@@ -24,33 +27,60 @@ const kindOf = (column: string): ColumnKind =>
   : /_(time|used|changed|rotation|rotated|date)$/.test(column) ? 'timestamp'
   : 'text';
 
+/** A cell quoted for an error message: short, and with no control characters that could drive a terminal. */
+function quoteCell(text: string): string {
+  const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+  return JSON.stringify(shown).replace(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** `access_key_1_last_rotated` → `accessKey1LastRotated`: the GraphQL field of a column. */
 export const fieldOf = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
+type Cell = string | boolean | null;
+
+/** How each column's text reads: its field, and the value or `undefined` when the text is not of the column's type. */
+const COLUMNS = CREDENTIAL_REPORT_COLUMNS.map((column) => {
+  const kind = kindOf(column);
+  const read =
+    kind === 'text' ? (text: string): Cell | undefined => (NO_VALUE.has(text) ? null : text)
+    : kind === 'boolean' ? (text: string): Cell | undefined => (text === 'true' ? true : text === 'false' ? false : NO_VALUE.has(text) ? null : undefined)
+    : (text: string): Cell | undefined => (NO_VALUE.has(text) ? null : isTimestamp(text) ? text : undefined);
+  const expected = kind === 'boolean' ? 'true, false or N/A' : 'an ISO-8601 timestamp with a zone (or N/A)';
+  return { column, field: fieldOf(column), read, expected };
+});
+
 /**
- * One report row. Cells stay text until a field is read, so a query pays
- * only for the columns it touches; a cell that is neither a value of its
- * type nor one of AWS's placeholders fails the read, naming file and line.
+ * One report row, every cell read and checked when the row is built: a cell
+ * that is neither a value of its type nor one of AWS's placeholders makes
+ * the row (and so the account's IAM users) unreadable, naming file, line and
+ * column. Never later: assets are read by compiled queries outside any
+ * resolver, where a throwing property would take the process down.
  */
 export class CredentialRow {
   declare readonly user: string;
   declare readonly arn: string;
+  readonly raw: RawCredentialRow;
   constructor(
-    readonly cells: readonly string[],
+    cells: readonly string[],
     readonly line: number,
-    readonly report: CredentialReport,
-  ) {}
+    private readonly report: CredentialReport,
+  ) {
+    const fields = this as unknown as Record<string, Cell>;
+    for (let i = 0; i < COLUMNS.length; i++) {
+      const { column, field, read, expected } = COLUMNS[i];
+      const value = read(cells[i]);
+      if (value === undefined) report.fail(line, `${column}: ${quoteCell(cells[i])} is not ${expected}`);
+      fields[field] = value;
+    }
+    this.raw = new RawCredentialRow(cells);
+  }
 
   get reportGeneratedAt(): Date | null {
     return this.report.generatedAt;
   }
 
-  get raw(): RawCredentialRow {
-    return new RawCredentialRow(this.cells);
-  }
-
   get isRoot(): boolean {
-    return this.cells[0] === ROOT_USER;
+    return this.raw.cells[0] === ROOT_USER;
   }
 }
 
@@ -59,22 +89,8 @@ export class RawCredentialRow {
   constructor(readonly cells: readonly string[]) {}
 }
 
-CREDENTIAL_REPORT_COLUMNS.forEach((column, index) => {
-  const field = fieldOf(column);
+COLUMNS.forEach(({ field }, index) => {
   Object.defineProperty(RawCredentialRow.prototype, field, { get(this: RawCredentialRow) { return this.cells[index]; } });
-  const kind = kindOf(column);
-  const read =
-    kind === 'text' ? (text: string) => (NO_VALUE.has(text) ? null : text)
-    : kind === 'boolean' ? (text: string) => (text === 'true' ? true : text === 'false' ? false : NO_VALUE.has(text) ? null : undefined)
-    : (text: string) => (NO_VALUE.has(text) ? null : TIMESTAMP.test(text) ? text : undefined);
-  Object.defineProperty(CredentialRow.prototype, field, {
-    get(this: CredentialRow) {
-      const text = this.cells[index];
-      const value = read(text);
-      if (value === undefined) this.report.fail(this.line, `${column}: "${text}" is not a ${kind === 'boolean' ? 'boolean' : 'timestamp'}`);
-      return value;
-    },
-  });
 });
 
 /**
@@ -106,7 +122,7 @@ export class CredentialReport {
     this.order = inOrder ? null : CREDENTIAL_REPORT_COLUMNS.map((column) => header.indexOf(column));
   }
 
-  /** The root row, or null when the report has none. */
+  /** The root row, or null when the report has none. Two root rows make the report malformed: which one would be true? */
   root(): CredentialRow | null {
     if (this.rootRow !== undefined) return this.rootRow;
     if (this.allRows) return (this.rootRow = this.allRows.find((row) => row.isRoot) ?? null);
@@ -115,8 +131,10 @@ export class CredentialReport {
     const secondEnd = firstEnd === -1 ? -1 : this.csv.indexOf('\n', firstEnd + 1);
     const head = secondEnd === -1 ? this.csv : this.csv.slice(0, secondEnd);
     const rows = this.toRows(csvParseRows(head), 1);
-    if (rows[0]?.isRoot) return (this.rootRow = rows[0]);
-    return (this.rootRow = this.rows().find((row) => row.isRoot) ?? null);
+    if (!rows[0]?.isRoot) return (this.rootRow = this.rows().find((row) => row.isRoot) ?? null);
+    // IAM user names cannot hold "<" or a line break, so a later line that starts like a root row is one: scan, not parse.
+    if (secondEnd !== -1 && SECOND_ROOT.test(this.csv.slice(secondEnd))) return (this.rootRow = this.rows().find((row) => row.isRoot) ?? null);
+    return (this.rootRow = rows[0]);
   }
 
   /** Every row but root. */
@@ -125,7 +143,12 @@ export class CredentialReport {
   }
 
   rows(): CredentialRow[] {
-    this.allRows ??= this.toRows(csvParseRows(this.csv), Infinity);
+    if (!this.allRows) {
+      const rows = this.toRows(csvParseRows(this.csv), Infinity);
+      const roots = rows.filter((row) => row.isRoot);
+      if (roots.length > 1) this.fail(roots[1].line, `a second ${ROOT_USER} row (the first is on line ${roots[0].line}): a report has one root user`);
+      this.allRows = rows;
+    }
     return this.allRows;
   }
 

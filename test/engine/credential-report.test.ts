@@ -89,11 +89,12 @@ describe('credential report parsing', () => {
   });
 
   it('fails closed on a value that is not of its column type', async () => {
-    const engine = await open(csv([ROOT, row({ user: 'eve', access_key_1_active: 'yes', access_key_1_last_rotated: 'yesterday' })]));
+    const engine = await open(csv([ROOT, row({ user: 'eve', access_key_1_active: 'yes' })]));
     const active = await engine.query('{ iamUsers(where: { hasIAMUserCredentials: { accessKey1Active: true } }) { name } }');
-    expect(active.errors?.[0].message).toMatch(/line 3: access_key_1_active: "yes" is not a boolean/);
-    const rotated = await engine.query('{ iamUsers(where: { hasIAMUserCredentials: { accessKey1LastRotated_LT: "now" } }) { name } }');
-    expect(rotated.errors?.[0].message).toMatch(/line 3: access_key_1_last_rotated: "yesterday" is not a timestamp/);
+    expect(active.errors?.[0].message).toMatch(/line 3: access_key_1_active: "yes" is not true, false or N\/A/);
+    // Every cell is checked, whichever the query reads: the row is unreadable as a whole.
+    const rotated = await (await open(csv([ROOT, row({ user: 'eve', access_key_1_last_rotated: 'yesterday' })]))).query('{ iamUsers { name } }');
+    expect(rotated.errors?.[0].message).toMatch(/line 3: access_key_1_last_rotated: "yesterday" is not an ISO-8601 timestamp/);
   });
 
   it('fails closed on an empty report', async () => {

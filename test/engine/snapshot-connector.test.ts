@@ -50,10 +50,10 @@ describe('snapshot folders', () => {
   it.each([
     ['a missing folder', () => path.join(mkdtempSync(path.join(tmpdir(), 'assetql-')), 'gone'), '{ rootUsers { arn } }', /snapshot folder .*gone does not exist/, 'SnapshotMissing'],
     ['a folder without the report', () => writeSnapshot({}), '{ rootUsers { arn } }', /credential-report\.csv is missing/, 'SnapshotFileMissing'],
-    ['invalid JSON in the summary', () => writeSnapshot({ csv: REPORT, summary: '{"SummaryMap": {' }), '{ iamAccountSummaries { accountMFAEnabled } }', /account-summary\.json: invalid JSON/, 'JsonMalformed'],
-    ['a summary of the wrong shape', () => writeSnapshot({ csv: REPORT, summary: '{"Summary": {}}' }), '{ iamAccountSummaries { accountMFAEnabled } }', /account-summary\.json: expected \{"SummaryMap"/, 'AccountSummaryMalformed'],
+    ['invalid JSON in the summary', () => writeSnapshot({ csv: REPORT, summary: '{"SummaryMap": {' }), '{ iamAccountSummaries { accountMFAEnabled } }', /account-summary\.json: not valid JSON/, 'JsonMalformed'],
+    ['a summary of the wrong shape', () => writeSnapshot({ csv: REPORT, summary: '{"Summary": {}}' }), '{ iamAccountSummaries { accountMFAEnabled } }', /account-summary\.json: SummaryMap: expected an object/, 'AccountSummaryMalformed'],
     ['a missing summary (fail closed)', () => writeSnapshot({ csv: REPORT }), '{ iamAccountSummaries { accountMFAEnabled } }', /account-summary\.json is missing/, 'SnapshotFileMissing'],
-    ['invalid JSON in the policy', () => writeSnapshot({ csv: REPORT, policy: 'nope' }), '{ iamPasswordPolicies { isDefault } }', /password-policy\.json: invalid JSON/, 'JsonMalformed'],
+    ['invalid JSON in the policy', () => writeSnapshot({ csv: REPORT, policy: 'nope' }), '{ iamPasswordPolicies { isDefault } }', /password-policy\.json: not valid JSON/, 'JsonMalformed'],
     ['a missing folder asked for its policy', () => path.join(tmpdir(), 'assetql-no-such-folder'), '{ iamPasswordPolicies { isDefault } }', /does not exist/, 'SnapshotMissing'],
   ])('fail closed on %s, naming the file', async (_name, makeDir, document, message, code) => {
     const result = await queryOne(makeDir(), document);

@@ -3,6 +3,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ConnectorError, type AccountIdentity, type AccountSummaryMap, type AwsPasswordPolicy, type Connector, type CredentialReportSource } from '../types.js';
 import { LocalAwsError, toConnectorError } from './aws-error.js';
 import { fetchCredentialReport } from './credential-report.js';
+import { ShapeError, checkPasswordPolicy, checkSummaryMap } from '../shapes.js';
 import { withRetry } from './retry.js';
 import type { AccountClients, BaseSession, RoleTarget } from './session.js';
 import type { AwsTiming } from './timing.js';
@@ -65,18 +66,29 @@ export class AwsConnector implements Connector {
 
   async accountSummary(): Promise<AccountSummaryMap> {
     const out = await this.call('GetAccountSummary', async (iam, abortSignal) => iam.send(new GetAccountSummaryCommand({}), { abortSignal }));
-    if (!out.SummaryMap) throw toConnectorError(this.id, 'GetAccountSummary', new LocalAwsError('AccountSummaryMalformed', 'no SummaryMap in the answer'));
-    return Object.fromEntries(Object.entries(out.SummaryMap).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
+    return this.shaped('GetAccountSummary', 'AccountSummaryMalformed', () => checkSummaryMap(out.SummaryMap));
   }
 
   /** null when the account has no custom policy (NoSuchEntity): that is data, not an error. */
   async passwordPolicy(): Promise<AwsPasswordPolicy | null> {
+    let out: { PasswordPolicy?: PasswordPolicy };
     try {
-      const out = await this.call('GetAccountPasswordPolicy', (iam, abortSignal) => iam.send(new GetAccountPasswordPolicyCommand({}), { abortSignal }));
-      return out.PasswordPolicy ? toPasswordPolicy(out.PasswordPolicy) : null;
+      out = await this.call('GetAccountPasswordPolicy', (iam, abortSignal) => iam.send(new GetAccountPasswordPolicyCommand({}), { abortSignal }));
     } catch (error) {
       if (error instanceof ConnectorError && error.code === 'NoSuchEntity') return null;
       throw error;
+    }
+    // An answer without a policy is not "no policy" (that is NoSuchEntity): it is an answer we cannot read.
+    return this.shaped('GetAccountPasswordPolicy', 'PasswordPolicyMalformed', () => checkPasswordPolicy(out.PasswordPolicy && toPasswordPolicy(out.PasswordPolicy)));
+  }
+
+  /** An answer through its shape check: the same check a snapshot file of it gets. */
+  private shaped<T>(operation: string, code: string, check: () => T): T {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof ShapeError)) throw error;
+      throw toConnectorError(this.id, operation, new LocalAwsError(code, `unreadable answer: ${error.message}`));
     }
   }
 
