@@ -2,6 +2,9 @@ import type { AssetqlConfig } from '../config/config.js';
 import type { AwsTiming } from './aws/timing.js';
 import { SnapshotConnector } from './snapshot.js';
 import type { Connector } from './types.js';
+import type { AccountSlots } from './account-slots.js';
+
+export { AccountSlots } from './account-slots.js';
 
 export type { AwsConnector, AwsTiming } from './aws/index.js';
 export { SnapshotConnector } from './snapshot.js';
@@ -12,6 +15,8 @@ export * from './types.js';
 export interface CreateConnectorsOptions {
   /** Poll intervals, back-offs and deadlines of live AWS connectors. @default suited to real AWS */
   awsTiming?: Partial<AwsTiming>;
+  /** Bounds accounts doing I/O at once (the engine's `concurrency`); each connector takes a slot per request or file read. */
+  slots?: AccountSlots;
 }
 
 /**
@@ -29,13 +34,13 @@ export async function createConnectors(config: Pick<AssetqlConfig, 'connectors'>
   for (const entry of config.connectors) {
     switch (entry.kind) {
       case 'snapshot':
-        connectors.push(new SnapshotConnector({ id: entry.id, name: entry.name, dir: entry.snapshot }));
+        connectors.push(new SnapshotConnector({ id: entry.id, name: entry.name, dir: entry.snapshot, slots: options.slots }));
         break;
       case 'aws':
-        connectors.push(createAwsConnector(entry, options.awsTiming));
+        connectors.push(createAwsConnector(entry, options.awsTiming, options.slots));
         break;
       case 'organization':
-        for (const connector of await createOrganizationConnectors(entry, options.awsTiming)) {
+        for (const connector of await createOrganizationConnectors(entry, options.awsTiming, options.slots)) {
           if (taken.has(connector.id)) continue;
           taken.add(connector.id);
           connectors.push(connector);

@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CredentialReport } from './credential-report.js';
+import { parseInstant } from '../time/instant.js';
+import type { AccountSlots } from './account-slots.js';
 import { NotASnapshotFile, readSnapshotFile } from './read-snapshot-file.js';
 import { ShapeError, checkPasswordPolicy, checkSummaryMap } from './shapes.js';
 import { SNAPSHOT_FILES } from './snapshot-files.js';
@@ -18,6 +20,8 @@ export interface SnapshotConnectorOptions {
   name?: string;
   /** The snapshot folder (absolute, or relative to the working directory). */
   dir: string;
+  /** Bounds accounts reading at once, shared by the engine's connectors. */
+  slots?: AccountSlots;
 }
 
 
@@ -30,11 +34,13 @@ export class SnapshotConnector implements Connector {
   readonly dir: string;
   private readonly name?: string;
   private readonly reading = new Map<string, Promise<string | null>>();
+  private readonly slots?: AccountSlots;
 
   constructor(options: SnapshotConnectorOptions) {
     this.id = options.id;
     this.name = options.name;
     this.dir = path.resolve(options.dir);
+    this.slots = options.slots;
   }
 
   /** The account id comes from the root row's ARN, the first data row of the report. */
@@ -82,7 +88,7 @@ export class SnapshotConnector implements Connector {
     const text = await this.read(file, 'optional');
     if (text === null) return {};
     const json = this.parseJson(file, text) as { reportGeneratedAt?: unknown; accountAliases?: unknown };
-    const generated = typeof json.reportGeneratedAt === 'string' ? new Date(json.reportGeneratedAt) : undefined;
+    const generated = typeof json.reportGeneratedAt === 'string' ? new Date(parseInstant(json.reportGeneratedAt, { requireZone: true })) : undefined;
     if (json.reportGeneratedAt !== undefined && (!generated || Number.isNaN(generated.getTime()))) {
       throw new ConnectorError(this.id, 'SnapshotMalformed', `${file}: reportGeneratedAt: expected an ISO-8601 timestamp`);
     }
@@ -109,7 +115,7 @@ export class SnapshotConnector implements Connector {
 
   private async readNow(file: string, need: 'required' | 'optional'): Promise<string | null> {
     try {
-      return await readSnapshotFile(file);
+      return await (this.slots ? this.slots.run(this.id, () => readSnapshotFile(file)) : readSnapshotFile(file));
     } catch (error) {
       if (error instanceof NotASnapshotFile) throw new ConnectorError(this.id, 'SnapshotUnreadable', `${file}: ${error.message}`);
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {

@@ -5,7 +5,9 @@
  * independent, so the engine loads only what a query asks for, and each
  * method is called at most once per run (the engine puts DataLoaders in
  * front). A method that cannot produce its data rejects with a
- * `ConnectorError`; it never resolves to an empty value in place of data it
+ * `ConnectorError` (the account's ERROR); any other rejection is reported as
+ * an internal error, a fault of the code rather than of the account's data.
+ * It never resolves to an empty value in place of data it
  * could not read.
  */
 export interface Connector {

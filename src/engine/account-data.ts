@@ -1,6 +1,6 @@
-import pLimit from 'p-limit';
 import { ConnectorError, type AccountIdentity, type AccountSummaryMap, type AwsPasswordPolicy, type Connector } from '../connectors/types.js';
 import { CredentialReport } from '../connectors/credential-report.js';
+import type { AccountSlots } from '../connectors/account-slots.js';
 import type { LoadEvent } from './types.js';
 
 /** What the engine loads per account, by kind. */
@@ -14,35 +14,47 @@ export type DataKind = keyof AccountDataKinds;
 
 interface Cached {
   value: Promise<unknown>;
+  /** When the value may no longer be used: counted from when the load settled, so a slow load is never started twice. */
   expires: number;
 }
 
 /**
- * The engine's door to connectors: bounds how many loads run at once and,
- * for long-running processes, reuses results for `cacheTtlMs`. Failures are
- * never cached, so the next request tries again.
+ * The engine's door to connectors. For long-running processes it reuses
+ * results for `cacheTtlMs`, counted from when a load finished (a load still
+ * running is shared, however long it takes). Failures are never cached, so
+ * the next request tries again. Connectors the engine built itself bound
+ * their own I/O through the engine's account slots; connectors handed in
+ * by the caller are bounded here, one slot per account while a load runs.
  */
 export class AccountDataSource {
   private readonly byId: Map<string, Connector>;
-  private readonly limit: ReturnType<typeof pLimit>;
   private readonly cache = new Map<string, Cached>();
 
   constructor(
     connectors: readonly Connector[],
-    private readonly options: { concurrency: number; cacheTtlMs: number; onLoad?: (event: LoadEvent) => void },
+    private readonly options: { cacheTtlMs: number; slots?: AccountSlots; onLoad?: (event: LoadEvent) => void },
   ) {
     this.byId = new Map(connectors.map((connector) => [connector.id, connector]));
-    this.limit = pLimit(options.concurrency);
   }
 
   load<K extends DataKind>(connectorId: string, kind: K): Promise<AccountDataKinds[K]> {
     const key = `${kind}\u0000${connectorId}`;
     const hit = this.cache.get(key);
     if (hit && hit.expires > Date.now()) return hit.value as Promise<AccountDataKinds[K]>;
-    const value = this.limit(() => this.fetch(connectorId, kind));
+    const slots = this.options.slots;
+    const value = slots ? slots.run(connectorId, () => this.fetch(connectorId, kind)) : this.fetch(connectorId, kind);
     if (this.options.cacheTtlMs > 0) {
-      this.cache.set(key, { value, expires: Date.now() + this.options.cacheTtlMs });
-      value.catch(() => this.cache.delete(key));
+      const entry: Cached = { value, expires: Number.POSITIVE_INFINITY };
+      this.cache.set(key, entry);
+      value.then(
+        () => {
+          entry.expires = Date.now() + this.options.cacheTtlMs;
+        },
+        () => {
+          // Only this entry: a newer load of the same data may have replaced it meanwhile.
+          if (this.cache.get(key) === entry) this.cache.delete(key);
+        },
+      );
     }
     return value;
   }
@@ -63,9 +75,9 @@ export class AccountDataSource {
       notify('done');
       return value as AccountDataKinds[K];
     } catch (error) {
-      const failure = error instanceof ConnectorError ? error : new ConnectorError(connectorId, 'LoadFailed', (error as Error)?.message ?? String(error), { cause: error });
-      notify('failed', failure);
-      throw failure;
+      // A ConnectorError is about the account's data; anything else is a fault of the code, and stays one.
+      notify('failed', error instanceof Error ? error : new Error(String(error)));
+      throw error;
     }
   }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { GraphQLError, printSchema, type ExecutionResult } from 'graphql';
 import { loadConfig, parseConfig, type AssetqlConfig } from '../config/config.js';
-import { createConnectors } from '../connectors/index.js';
+import { AccountSlots, createConnectors } from '../connectors/index.js';
 import type { Connector } from '../connectors/types.js';
 import { AccountDataSource } from './account-data.js';
 import { parseDocument, parseFragmentLibrary, prepareDocument } from './documents.js';
@@ -17,10 +17,12 @@ const COMPILED_CACHE_SIZE = 500;
 /** Builds the query engine: config, connectors, schema with generated filters. */
 export async function createQueryEngine(options: EngineOptions = {}, extensions: readonly SchemaExtension[] = []): Promise<Engine> {
   const config = await resolveConfig(options);
-  const connectors = options.connectors ?? (await createConnectors(config));
+  const slots = new AccountSlots(options.concurrency ?? config.concurrency);
+  const connectors = options.connectors ?? (await createConnectors(config, { slots, awsTiming: options.awsTiming }));
   const source = new AccountDataSource(connectors, {
-    concurrency: options.concurrency ?? config.concurrency,
     cacheTtlMs: options.cacheTtlMs ?? config.cacheTtlMs,
+    // Connectors built here take a slot per request; ones handed in are bounded per load.
+    slots: options.connectors ? slots : undefined,
     onLoad: options.onLoad,
   });
   const connectorIds = connectors.map((connector) => connector.id);
@@ -51,6 +53,12 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
 
   const createSession = (sessionOptions: { now?: Date | string } = {}): EngineSession =>
     new EngineSession(source, sessionOptions.now !== undefined ? toDate(sessionOptions.now, 'now') : fixedNow ?? new Date());
+
+  /** A session is opaque: only one made by `createSession` of this engine (or one extended from it) is accepted. */
+  const ownSession = (session: Session): EngineSession => {
+    if (session instanceof EngineSession && session.belongsTo(source)) return session;
+    throw new OptionError('session: not a session of this engine; pass one made by engine.createSession()');
+  };
 
   const compile = (document: string, operationName?: string): CompiledOperation | ExecutionResult => {
     const key = `${operationName ?? ''}\u0000${document}`;
@@ -85,7 +93,7 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
       const scope = queryOptions.connectors ?? connectorIds;
       const unknown = queryOptions.connectors?.filter((id) => !known.has(id)) ?? [];
       if (unknown.length > 0) return { errors: [new GraphQLError(`unknown connector ${unknown.join(', ')} (configured: ${connectorIds.join(', ')})`)] };
-      const session = (queryOptions.session as EngineSession | undefined) ?? createSession({ now: queryOptions.now });
+      const session = queryOptions.session === undefined ? createSession({ now: queryOptions.now }) : ownSession(queryOptions.session);
       const nowMs = queryOptions.now !== undefined ? toDate(queryOptions.now, 'now').getTime() : session.now.getTime();
       const context: QueryContext = { session, connectorIds: scope, nowMs, plan };
       return entry.execute(context, variables);

@@ -5,6 +5,7 @@ import type { FilterPlan } from '../filters/generate.js';
 import { whereTypeName } from '../filters/generate.js';
 import { AccountSummaryAsset, ConnectorAsset, CredentialUserAsset, PasswordPolicyAsset } from './assets.js';
 import type { EngineSession } from './session.js';
+import { internalError } from './types.js';
 
 /** What every resolver sees: the session's data, the accounts in scope, the clock. */
 export interface QueryContext {
@@ -85,10 +86,11 @@ function compileFilter(context: QueryContext, type: string, where: Record<string
   }
 }
 
-/** Only a ConnectorError is about the account's data; anything else is a fault of ours and surfaces as such. */
+/** Only a ConnectorError is about the account's data; anything else is a fault of the code and surfaces as one, never as an unreadable account. */
 function accountFailure(error: unknown): ConnectorError {
   if (error instanceof ConnectorError) return error;
-  throw error;
+  if (error instanceof GraphQLError) throw error;
+  throw internalError(error);
 }
 
 function accountsUnavailable(failures: ConnectorError[], total: number): GraphQLError {

@@ -17,6 +17,11 @@ export class EngineSession implements Session {
     readonly now: Date,
   ) {}
 
+  /** Whether this session reads through `source` (sessions are only valid on the engine that made them). */
+  belongsTo(source: AccountDataSource): boolean {
+    return this.source === source;
+  }
+
   load<K extends DataKind>(connectorId: string, kind: K): Promise<AccountDataKinds[K]> {
     let loader = this.loaders.get(kind);
     if (!loader) {

@@ -1,6 +1,7 @@
-import type { ExecutionResult, GraphQLError, GraphQLSchema, DocumentNode } from 'graphql';
+import { GraphQLError, type ExecutionResult, type GraphQLSchema, type DocumentNode } from 'graphql';
 import type { AssetqlConfig, AssetqlConfigInput } from '../config/config.js';
 import type { Connector } from '../connectors/types.js';
+import type { AwsTiming } from '../connectors/aws/timing.js';
 import type { SchemaExtension } from './schema.js';
 
 export interface EngineOptions {
@@ -18,6 +19,8 @@ export interface EngineOptions {
   cacheTtlMs?: number;
   /** Told when an account's data starts and finishes loading (for progress displays). */
   onLoad?: (event: LoadEvent) => void;
+  /** Poll intervals, back-offs and deadlines of the live AWS connectors the engine builds. @default suited to real AWS */
+  awsTiming?: Partial<AwsTiming>;
   /**
    * How queries execute: compiled with graphql-jit, or interpreted by graphql-js
    * (slower; the reference the compiled path is tested against). @default 'compiled'
@@ -94,4 +97,17 @@ export class OptionError extends Error {
 export function formatGraphQLError(error: GraphQLError): string {
   const where = error.locations?.map((l) => `${l.line}:${l.column}`).join(', ');
   return where ? `${where}: ${error.message}` : error.message;
+}
+
+/**
+ * A fault of the code (a bug, a connector that broke its contract), not of
+ * an account's data: `extensions.code` is `INTERNAL_ERROR`, so reports and
+ * exit codes keep it apart from "could not be read". The server masks it.
+ */
+export function internalError(error: unknown): GraphQLError {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new GraphQLError(`internal error: ${message}`, {
+    originalError: error instanceof Error ? error : undefined,
+    extensions: { code: 'INTERNAL_ERROR' },
+  });
 }

@@ -1,24 +1,11 @@
 import fc from 'fast-check';
-import {
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isScalarType,
-  type GraphQLInputObjectType,
-  type GraphQLInputType,
-  type GraphQLSchema,
-} from 'graphql';
+import type { GraphQLInputObjectType } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
 import { assetql } from '../support/cli.js';
 import { csv, row, writeConfigText, writeSnapshot } from '../support/credential-report.js';
+import { graphqlLiteral as literal, whereValue } from '../support/where-arbitrary.js';
 
-const NAMES = ['u-alpha', 'u-beta', "o'brien, pat", 'u-gamma', '<root_account>'];
-const DATES = ['2023-01-01T00:00:00Z', '2024-01-01T00:00:00+00:00', '2024-06-01', 'now', 'now-90d', 'now-2w', 'now+1d'];
-const STRINGS = [...NAMES, 'us-east-1', 's3', 'u-', 'a', '', 'Production', '123456789012', 'arn:aws:iam::123456789012:user/u-alpha'];
-const PATTERNS = ['u-.*', '(?i)U-ALPHA', '.*', 'us-(east|west)-1', '[0-9]{12}'];
 
 const dir = writeSnapshot({
   csv: csv([
@@ -47,48 +34,6 @@ const ROOTS: Record<string, string> = {
   iamPasswordPolicies: '{ id isDefault minimumPasswordLength }',
 };
 
-/** Random values of a where input type, drawn from the schema itself (so every generated operator is reachable). */
-function whereValue(schema: GraphQLSchema, type: GraphQLInputObjectType, depth: number): fc.Arbitrary<Record<string, unknown>> {
-  const fields = Object.values(type.getFields()).filter((field) => depth > 0 || !isInputObjectType(getNamedType(field.type)));
-  // A few keys at a time: sibling keys are AND-ed, so many would rarely match anything.
-  return fc.subarray(fields, { maxLength: 3 }).chain((chosen) =>
-    fc.record(Object.fromEntries(chosen.map((field) => [field.name, inputValue(schema, field.type, depth - 1)]))),
-  );
-}
-
-function inputValue(schema: GraphQLSchema, type: GraphQLInputType, depth: number): fc.Arbitrary<unknown> {
-  if (isNonNullType(type)) return inputValue(schema, type.ofType, depth);
-  if (isListType(type)) return fc.oneof(fc.constant(null), fc.array(inputValue(schema, type.ofType, depth), { maxLength: 3 }));
-  if (isInputObjectType(type)) return fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 4, arbitrary: whereValue(schema, type, depth) });
-  if (isEnumType(type)) return fc.constantFrom(...type.getValues().map((value) => value.name));
-  if (!isScalarType(type)) throw new Error(`unexpected input type ${String(type)}`);
-  const base = type.name.replace(/Equality$/, '');
-  const plain = scalarValue(base);
-  if (base !== type.name) return fc.oneof(plain, plain.map((eq) => ({ eq })));
-  return plain;
-}
-
-function scalarValue(scalar: string): fc.Arbitrary<unknown> {
-  switch (scalar) {
-    case 'Boolean': return fc.oneof(fc.boolean(), fc.constant(null));
-    case 'Int': return fc.oneof(fc.integer({ min: -1, max: 30 }), fc.constant(null));
-    case 'Float': return fc.oneof(fc.double({ min: -1, max: 30, noNaN: true }), fc.constant(null));
-    case 'DateTime': return fc.oneof(fc.constantFrom(...DATES), fc.constant(null));
-    case 'Regex': return fc.constantFrom(...PATTERNS);
-    case 'String':
-    case 'ID': return fc.oneof(fc.constantFrom(...STRINGS), fc.constant(null));
-    default: throw new Error(`no generator for scalar ${scalar}`);
-  }
-}
-
-/** A JSON value as a GraphQL literal. */
-function literal(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
-  if (typeof value === 'object') return `{ ${Object.entries(value as Record<string, unknown>).map(([key, inner]) => `${key}: ${literal(inner)}`).join(', ')} }`;
-  return JSON.stringify(value);
-}
-
 describe('compiled execution', async () => {
   const compiled = await createEngine({ config, now: NOW, storedChecks: false });
   const interpreted = await createEngine({ config, now: NOW, storedChecks: false, execution: 'interpreted' });
@@ -98,7 +43,7 @@ describe('compiled execution', async () => {
     const type = compiled.schema.getQueryType()!.getFields()[root].args.find((arg) => arg.name === 'where')!.type as GraphQLInputObjectType;
     const asVariable = `query($w: ${type.name}) { ${root}(where: $w) ${ROOTS[root]} }`;
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.constant(null), whereValue(compiled.schema, type, 3)), async (where) => {
+      fc.asyncProperty(fc.oneof(fc.constant(null), whereValue(type, 3)), async (where) => {
         const asLiteral = `{ ${root}(where: ${literal(where)}) ${ROOTS[root]} }`;
         const reference = await interpreted.query(asVariable, { w: where });
         expect(JSON.parse(JSON.stringify(await compiled.query(asVariable, { w: where })))).toEqual(JSON.parse(JSON.stringify(reference)));

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/index.js';
+import { ConnectorError, createEngine } from '../../src/index.js';
 import { createServer } from '../../src/server/index.js';
 import type { LoadEvent } from '../../src/engine/types.js';
 import { DOCUMENTED_QUERY, EXAMPLES_CONFIG, codeConnector, firstError, post } from './support.js';
@@ -143,7 +143,7 @@ describe('errors', () => {
 
   it('about account data pass through, naming the account', async () => {
     const engine = await createEngine({
-      connectors: [{ ...codeConnector('denied', []), credentialReport: () => Promise.reject(new Error('AccessDenied')) }],
+      connectors: [{ ...codeConnector('denied', []), credentialReport: () => Promise.reject(new ConnectorError('denied', 'AccessDenied', 'GetCredentialReport: AccessDenied')) }],
       storedChecks: false,
     });
     const result = await post(createServer(engine), '{ iamUsers { id } }');

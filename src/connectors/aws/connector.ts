@@ -7,6 +7,8 @@ import { ShapeError, checkPasswordPolicy, checkSummaryMap } from '../shapes.js';
 import { withRetry } from './retry.js';
 import type { AccountClients, BaseSession, RoleTarget } from './session.js';
 import type { AwsTiming } from './timing.js';
+import type { AccountSlots } from '../account-slots.js';
+import type { Gate } from './retry.js';
 
 export interface AwsConnectorOptions {
   id: string;
@@ -21,6 +23,8 @@ export interface AwsConnectorOptions {
   /** Reject a report older than this, ms. */
   maxReportAgeMs?: number;
   timing: AwsTiming;
+  /** Shared by the accounts of one engine: bounds accounts with a request in flight. */
+  slots?: AccountSlots;
 }
 
 const ROLE_ARN_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):role\//;
@@ -57,7 +61,7 @@ export class AwsConnector implements Connector {
   async credentialReport(): Promise<CredentialReportSource> {
     const { iam } = await this.clients();
     try {
-      const report = await fetchCredentialReport(iam, this.options.timing, this.options.maxReportAgeMs);
+      const report = await fetchCredentialReport(iam, this.options.timing, this.options.maxReportAgeMs, this.gate);
       return { csv: report.csv, generatedAt: report.generatedAt, origin: 'GetCredentialReport' };
     } catch (error) {
       throw toConnectorError(this.id, 'credential report', error);
@@ -115,6 +119,9 @@ export class AwsConnector implements Connector {
     return this.accountIdPromise;
   }
 
+  /** Each request of this account runs in one of the engine's account slots, when it has them. */
+  private readonly gate: Gate = (attempt) => (this.options.slots ? this.options.slots.run(this.id, attempt) : attempt());
+
   private clients(): Promise<AccountClients> {
     this.clientsPromise ??= this.options.session.accountClients(this.options.role);
     return this.clientsPromise;
@@ -134,7 +141,7 @@ export class AwsConnector implements Connector {
   private async retrying<T>(operation: string, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const { timing } = this.options;
     try {
-      return await withRetry(attempt, { deadline: Date.now() + timing.callDeadlineMs, initialMs: timing.retryInitialMs, maxMs: timing.retryMaxMs, operation });
+      return await withRetry(attempt, { deadline: Date.now() + timing.callDeadlineMs, initialMs: timing.retryInitialMs, maxMs: timing.retryMaxMs, operation, gate: this.gate });
     } catch (error) {
       throw toConnectorError(this.id, operation, error);
     }

@@ -1,7 +1,7 @@
 import { GenerateCredentialReportCommand, GetCredentialReportCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LocalAwsError, awsErrorCode } from './aws-error.js';
-import { deadlineError, withRetry } from './retry.js';
+import { deadlineError, withRetry, type Gate } from './retry.js';
 import type { AwsTiming } from './timing.js';
 
 export interface FetchedReport {
@@ -18,10 +18,10 @@ const IAM_REPORT_REUSE_MS = 4 * 60 * 60 * 1000;
  * ReportInProgress means "wait". Throttling and 5xx are retried inside each
  * call; anything else, or the deadline, rejects: never an empty report.
  */
-export async function fetchCredentialReport(iam: IAMClient, timing: AwsTiming, maxReportAgeMs?: number): Promise<FetchedReport> {
+export async function fetchCredentialReport(iam: IAMClient, timing: AwsTiming, maxReportAgeMs?: number, gate?: Gate): Promise<FetchedReport> {
   const progress = { lastState: 'not started' };
   try {
-    return await reportFlow(iam, timing, maxReportAgeMs, progress);
+    return await reportFlow(iam, timing, maxReportAgeMs, progress, gate);
   } catch (error) {
     // Whichever call met the deadline, say how far the report got.
     if (awsErrorCode(error) !== 'Timeout') throw error;
@@ -29,10 +29,10 @@ export async function fetchCredentialReport(iam: IAMClient, timing: AwsTiming, m
   }
 }
 
-async function reportFlow(iam: IAMClient, timing: AwsTiming, maxReportAgeMs: number | undefined, progress: { lastState: string }): Promise<FetchedReport> {
+async function reportFlow(iam: IAMClient, timing: AwsTiming, maxReportAgeMs: number | undefined, progress: { lastState: string }, gate: Gate | undefined): Promise<FetchedReport> {
   const deadline = Date.now() + timing.reportDeadlineMs;
   const call = <T>(operation: string, send: (signal: AbortSignal) => Promise<T>) =>
-    withRetry(send, { deadline, initialMs: timing.retryInitialMs, maxMs: timing.retryMaxMs, operation });
+    withRetry(send, { deadline, initialMs: timing.retryInitialMs, maxMs: timing.retryMaxMs, operation, gate });
 
   let pollDelay = timing.pollInitialMs;
   let waitBeforeGenerate = false;

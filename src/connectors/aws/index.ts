@@ -3,13 +3,14 @@ import { AwsConnector } from './connector.js';
 import { discoverOrganization } from './organization.js';
 import { BaseSession } from './session.js';
 import { resolveTiming, type AwsTiming } from './timing.js';
+import type { AccountSlots } from '../account-slots.js';
 
 export { AwsConnector, type AwsConnectorOptions } from './connector.js';
 export { DISCOVERY_ID } from './organization.js';
 export { DEFAULT_TIMING, type AwsTiming } from './timing.js';
 
 /** A configured live account: base credentials from the profile (or environment), optionally a role. */
-export function createAwsConnector(entry: Omit<AwsConnectorConfig, 'kind'>, timing?: Partial<AwsTiming>): AwsConnector {
+export function createAwsConnector(entry: Omit<AwsConnectorConfig, 'kind'>, timing?: Partial<AwsTiming>, slots?: AccountSlots): AwsConnector {
   const resolved = resolveTiming(timing);
   return new AwsConnector({
     id: entry.id,
@@ -18,10 +19,11 @@ export function createAwsConnector(entry: Omit<AwsConnectorConfig, 'kind'>, timi
     role: entry.roleArn ? { roleArn: entry.roleArn, externalId: entry.externalId } : undefined,
     maxReportAgeMs: entry.maxReportAge,
     timing: resolved,
+    slots,
   });
 }
 
 /** Every ACTIVE account of the Organization; rejects with a ConnectorError (id "organization") when discovery fails. */
-export function createOrganizationConnectors(entry: Omit<OrganizationDiscoveryConfig, 'kind'>, timing?: Partial<AwsTiming>): Promise<AwsConnector[]> {
-  return discoverOrganization({ ...entry, kind: 'organization' }, resolveTiming(timing));
+export function createOrganizationConnectors(entry: Omit<OrganizationDiscoveryConfig, 'kind'>, timing?: Partial<AwsTiming>, slots?: AccountSlots): Promise<AwsConnector[]> {
+  return discoverOrganization({ ...entry, kind: 'organization' }, resolveTiming(timing), slots);
 }

@@ -1,11 +1,16 @@
 import { ListAccountsCommand, type Account } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { OrganizationDiscoveryConfig } from '../../config/config.js';
-import { toConnectorError } from './aws-error.js';
+import { LocalAwsError, toConnectorError } from './aws-error.js';
 import { AwsConnector } from './connector.js';
 import { withRetry } from './retry.js';
 import { BaseSession } from './session.js';
 import type { AwsTiming } from './timing.js';
+import type { AccountSlots } from '../account-slots.js';
+
+/** ListAccounts answers at most 20 accounts a page: 2,000 pages is 40,000 accounts, past any Organization's quota. */
+const MAX_LIST_ACCOUNTS_PAGES = 2_000;
+const ACCOUNT_ID = /^\d{12}$/;
 
 /** Connector id used in errors raised while discovering an Organization. */
 export const DISCOVERY_ID = 'organization';
@@ -16,7 +21,7 @@ export const DISCOVERY_ID = 'organization';
  * of the base credentials (the management account) is read with them; every
  * other account through `arn:<partition>:iam::<id>:role/<roleName>`.
  */
-export async function discoverOrganization(entry: OrganizationDiscoveryConfig, timing: AwsTiming): Promise<AwsConnector[]> {
+export async function discoverOrganization(entry: OrganizationDiscoveryConfig, timing: AwsTiming, slots?: AccountSlots): Promise<AwsConnector[]> {
   const session = new BaseSession({ profile: entry.profile, region: entry.region, maxAttempts: timing.maxAttempts });
   const policy = (operation: string) => ({ deadline: Date.now() + timing.callDeadlineMs, initialMs: timing.retryInitialMs, maxMs: timing.retryMaxMs, operation });
 
@@ -34,17 +39,27 @@ export async function discoverOrganization(entry: OrganizationDiscoveryConfig, t
     const organizations = await session.organizationsClient();
     // One deadline per page: a large Organization is many pages.
     let NextToken: string | undefined;
+    const seen = new Set<string>();
     do {
+      // An endpoint that never stops paging (or pages in a circle) must not hang discovery.
+      if (seen.size >= MAX_LIST_ACCOUNTS_PAGES) throw new LocalAwsError('PaginationRunaway', `more than ${MAX_LIST_ACCOUNTS_PAGES} pages of accounts; stopped`);
       const page = await withRetry((abortSignal) => organizations.send(new ListAccountsCommand({ NextToken }), { abortSignal }), policy('ListAccounts'));
       accounts.push(...(page.Accounts ?? []));
       NextToken = page.NextToken;
+      if (NextToken !== undefined && seen.has(NextToken)) throw new LocalAwsError('PaginationRunaway', 'the same NextToken came back twice; stopped');
+      if (NextToken !== undefined) seen.add(NextToken);
     } while (NextToken);
   } catch (error) {
     throw toConnectorError(DISCOVERY_ID, 'ListAccounts', error);
   }
+  // Account ids name folders and roles: anything but 12 digits is a malformed answer, never a path.
+  const malformed = accounts.find((account) => typeof account.Id !== 'string' || !ACCOUNT_ID.test(account.Id));
+  if (malformed) {
+    throw toConnectorError(DISCOVERY_ID, 'ListAccounts', new LocalAwsError('AccountListMalformed', `an account id is not 12 digits: ${JSON.stringify(String(malformed.Id)).slice(0, 40)}`));
+  }
 
   return accounts
-    .filter((account) => account.Id && (account.State ?? account.Status) === 'ACTIVE')
+    .filter((account) => (account.State ?? account.Status) === 'ACTIVE')
     .map((account) => {
       const id = account.Id as string;
       const isCaller = id === caller.account;
@@ -56,6 +71,7 @@ export async function discoverOrganization(entry: OrganizationDiscoveryConfig, t
         role: isCaller ? undefined : { roleArn: `arn:${caller.partition}:iam::${id}:role/${entry.roleName}`, externalId: entry.externalId },
         maxReportAgeMs: entry.maxReportAge,
         timing,
+        slots,
       });
     });
 }

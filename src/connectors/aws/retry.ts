@@ -8,7 +8,11 @@ export interface RetryPolicy {
   maxMs: number;
   /** Names the work in the deadline error, e.g. "GetAccountSummary". */
   operation: string;
+  /** Wraps each attempt (not the waits between them): how an account holds a slot only while it has a request in flight. */
+  gate?: Gate;
 }
+
+export type Gate = <T>(attempt: () => Promise<T>) => Promise<T>;
 
 /**
  * Runs `attempt` until it succeeds, retrying retryable errors (throttling,
@@ -21,7 +25,8 @@ export async function withRetry<T>(attempt: (signal: AbortSignal) => Promise<T>,
   if (remaining <= 0) throw deadlineError(policy, undefined);
   const signal = AbortSignal.timeout(remaining);
   try {
-    return await pRetry(() => attempt(signal), {
+    const gate = policy.gate ?? ((run) => run());
+    return await pRetry(() => gate(() => attempt(signal)), {
       retries: Number.POSITIVE_INFINITY,
       factor: 2,
       minTimeout: policy.initialMs,

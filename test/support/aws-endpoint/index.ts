@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { seededRandom } from '../seeded-random.js';
 import { FAULT_STATUS, Faults, ORGANIZATIONS_FAULT_TYPE, type FaultRule } from './faults.js';
 import { IAM_HANDLERS } from './iam.js';
-import { organizationsHandlers } from './organizations.js';
+import { organizationsHandlers, type Paging } from './organizations.js';
 import { AwsFault, type AwsRequest, type Handler } from './protocol.js';
 import { IAM_NAMESPACE, STS_NAMESPACE, queryError, queryResponse, type XmlValue } from './query-xml.js';
 import { STS_HANDLERS } from './sts.js';
@@ -31,6 +31,8 @@ export interface AwsEndpointOptions {
   seed?: number;
   /** ListAccounts page size, small so pagination is exercised. @default 2 */
   pageSize?: number;
+  /** ListAccounts paging fault. @default 'normal' */
+  paging?: Paging;
 }
 
 /** One request as the endpoint saw it. */
@@ -67,7 +69,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
   const handlers: Record<AwsRequest['service'], Record<string, Handler>> = {
     iam: IAM_HANDLERS,
     sts: STS_HANDLERS,
-    organizations: organizationsHandlers(options.managementAccountId ?? '', options.pageSize ?? 2),
+    organizations: organizationsHandlers(options.managementAccountId ?? '', options.pageSize ?? 2, options.paging),
   };
   const calls: RecordedCall[] = [];
 

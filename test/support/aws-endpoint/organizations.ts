@@ -1,7 +1,10 @@
 import { AwsFault, callerAccount, type Handler } from './protocol.js';
 
 /** Organizations (JSON 1.1): ListAccounts, paginated, callable from the management account only. */
-export function organizationsHandlers(managementAccountId: string, pageSize: number): Record<string, Handler> {
+/** How ListAccounts pages: as AWS does, or (to test the bounds) a NextToken that never ends or comes back. */
+export type Paging = 'normal' | 'endless' | 'circular';
+
+export function organizationsHandlers(managementAccountId: string, pageSize: number, paging: Paging = 'normal'): Record<string, Handler> {
   return {
     ListAccounts(request, world) {
       const caller = callerAccount(request, world);
@@ -24,7 +27,7 @@ export function organizationsHandlers(managementAccountId: string, pageSize: num
             JoinedMethod: account.id === managementAccountId ? 'CREATED' : 'INVITED',
             JoinedTimestamp: 1_600_000_000,
           })),
-          NextToken: start + limit < all.length ? String(start + limit) : undefined,
+          NextToken: paging === 'endless' ? String(start + limit) : paging === 'circular' ? '0' : start + limit < all.length ? String(start + limit) : undefined,
         },
       };
     },

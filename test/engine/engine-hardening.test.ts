@@ -1,0 +1,90 @@
+/**
+ * The engine's own faults stay its own (issue 10): an internal error is not
+ * an unreadable account, a session is opaque, and the account-data cache
+ * neither starts a second load of data still loading nor loses a newer one.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Connector, CredentialReportSource } from '../../src/connectors/types.js';
+import { createEngine } from '../../src/index.js';
+import { csv, row } from '../support/credential-report.js';
+
+const REPORT = csv([row({ user: '<root_account>' })]);
+
+/** A connector written against the library's Connector contract, with hooks for what each test needs. */
+function connector(overrides: Partial<Connector> = {}): Connector & { calls: Record<string, number> } {
+  const calls: Record<string, number> = {};
+  const methods: Omit<Connector, 'id' | 'provider'> = {
+    identify: async () => ({ accountId: '123456789012', name: 'custom' }),
+    credentialReport: async (): Promise<CredentialReportSource> => ({ csv: REPORT, generatedAt: null, origin: 'test' }),
+    accountSummary: async () => ({ AccountMFAEnabled: 1 }),
+    passwordPolicy: async () => null,
+    ...overrides,
+  };
+  const counted = Object.fromEntries(
+    Object.entries(methods).map(([name, method]) => [name, () => ((calls[name] = (calls[name] ?? 0) + 1), (method as () => Promise<unknown>)())]),
+  ) as unknown as Omit<Connector, 'id' | 'provider'>;
+  return { id: 'custom', provider: 'aws', calls, ...counted };
+}
+
+describe('internal faults', () => {
+  it('are INTERNAL_ERROR, not an account that could not be read', async () => {
+    const broken = connector({
+      accountSummary: async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'SummaryMap')");
+      },
+    });
+    const engine = await createEngine({ connectors: [broken], storedChecks: false });
+    const result = await engine.query('{ iamAccountSummaries { accountMFAEnabled } }');
+    expect(result.errors?.[0].message).toBe("internal error: TypeError: Cannot read properties of undefined (reading 'SummaryMap')");
+    expect(result.errors?.[0].extensions?.code).toBe('INTERNAL_ERROR');
+    expect(result.errors?.[0].extensions?.connectors).toBeUndefined();
+  });
+});
+
+describe('sessions', () => {
+  it('only one made by the engine is accepted, with a clear error otherwise', async () => {
+    const engine = await createEngine({ connectors: [connector()], storedChecks: false });
+    const other = await createEngine({ connectors: [connector()], storedChecks: false });
+    await expect(engine.query('{ connectors { id } }', undefined, { session: { now: new Date() } })).rejects.toThrow(/session: not a session of this engine/);
+    await expect(engine.query('{ connectors { id } }', undefined, { session: other.createSession() })).rejects.toThrow(/not a session of this engine/);
+    expect((await engine.query('{ connectors { id } }', undefined, { session: engine.createSession() })).data).toEqual({ connectors: [{ id: 'custom' }] });
+  });
+});
+
+describe('the cross-request cache', () => {
+  it('shares a load still running past its TTL instead of starting a second one', async () => {
+    let finish!: () => void;
+    const slow = connector({ credentialReport: () => new Promise((resolve) => (finish = () => resolve({ csv: REPORT, generatedAt: null, origin: 'test' }))) });
+    const engine = await createEngine({ connectors: [slow], storedChecks: false, cacheTtlMs: 20 });
+    const first = engine.query('{ rootUsers { id } }');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const second = engine.query('{ rootUsers { id } }');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    finish();
+    expect((await first).errors).toBeUndefined();
+    expect((await second).errors).toBeUndefined();
+    expect(slow.calls.credentialReport).toBe(1);
+  });
+
+  it('keeps a newer entry when an older, failed load settles after it', async () => {
+    const settle: ((outcome: 'ok' | 'fail') => void)[] = [];
+    const flaky = connector({
+      accountSummary: () =>
+        new Promise((resolve, reject) => settle.push((outcome) => (outcome === 'ok' ? resolve({ AccountMFAEnabled: 1 }) : reject(new TypeError('boom'))))),
+    });
+    const engine = await createEngine({ connectors: [flaky], storedChecks: false, cacheTtlMs: 60_000 });
+    const query = '{ iamAccountSummaries { accountMFAEnabled } }';
+    const first = engine.query(query);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    engine.close(); // clears the cache: the next query starts a new load while the first is still out
+    const second = engine.query(query);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    settle[1]('ok');
+    expect((await second).errors).toBeUndefined();
+    settle[0]('fail');
+    expect((await first).errors?.[0].extensions?.code).toBe('INTERNAL_ERROR');
+    // The third query is served by the second load's cache entry: no new call.
+    expect((await engine.query(query)).errors).toBeUndefined();
+    expect(flaky.calls.accountSummary).toBe(2);
+  });
+});
