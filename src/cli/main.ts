@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { printable, printableLines } from '../checks/report/printable.js';
 import { ConfigError } from '../config/config.js';
 import { ConnectorError } from '../connectors/types.js';
-import { OptionError, QueryError } from '../engine/types.js';
+import { OptionError, QueryError, formatGraphQLError } from '../engine/types.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { UsageError, type CliIO } from './io.js';
 
@@ -21,7 +22,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .description('Query AWS identity posture with GraphQL, and run stored checks.')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    // Commander's errors quote the arguments as typed: shown, never interpreted by the terminal.
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(printableLines(text)) })
     .showHelpAfterError('(run assetql --help for usage)');
 
   program
@@ -119,13 +121,23 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   }
 }
 
+/** Messages quote files, options and AWS answers: each is made printable, and only our own line breaks are kept. */
 function reportError(error: unknown, io: CliIO): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof QueryError || error instanceof ConnectorError || error instanceof OptionError) {
-    io.stderr.write(`assetql: ${error.message}\n`);
+  if (error instanceof QueryError) {
+    for (const each of error.errors) io.stderr.write(`assetql: ${printable(formatGraphQLError(each))}\n`);
     return 2;
   }
-  io.stderr.write(`assetql: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+  if (error instanceof ConfigError) {
+    // One line per problem of the config file.
+    io.stderr.write(`assetql: ${printableLines(error.message)}\n`);
+    return 2;
+  }
+  if (error instanceof UsageError || error instanceof ConnectorError || error instanceof OptionError) {
+    io.stderr.write(`assetql: ${printable(error.message)}\n`);
+    return 2;
+  }
+  io.stderr.write(`assetql: internal error: ${printableLines((error as Error)?.stack ?? String(error))}\n`);
   return 2;
 }
 

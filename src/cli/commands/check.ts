@@ -5,6 +5,7 @@ import { SEVERITIES, type Severity } from '../../checks/definition.js';
 import { loadCheckFile, type LoadedCheckFile } from '../../checks/load-file.js';
 import { CheckValidationError, formatProblem, type CheckProblem } from '../../checks/problems.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../checks/report/index.js';
+import { printable } from '../../checks/report/printable.js';
 import { EXIT } from '../../checks/results.js';
 import { writeFileAtomic } from '../../checks/store.js';
 import { DEFAULT_CONFIG_FILE } from '../../config/config.js';
@@ -49,7 +50,7 @@ export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<
     const tally = `${s.pass} passed, ${s.fail} failed, ${s.error} errors, ${s.waived} waived`;
     if (args.output) {
       await writeFileAtomic(path.resolve(args.output), text);
-      io.stderr.write(`wrote ${args.output}: ${tally}\n`);
+      io.stderr.write(`wrote ${printable(args.output)}: ${tally}\n`);
     } else {
       io.stdout.write(text);
     }
@@ -82,7 +83,7 @@ export async function checkValidateCommand(args: CheckValidateArgs, io: CheckIO)
       problems.push(...fileProblems.map((p) => ({ ...p, file: p.file === path.resolve(file) ? file : p.file })));
       if (fileProblems.length === 0) valid += 1;
     }
-    for (const problem of problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    for (const problem of problems) io.stderr.write(`${printable(formatProblem(problem))}\n`);
     io.stdout.write(`${valid} valid, ${countFiles(problems)} invalid\n`);
     return problems.length === 0 ? EXIT.ok : EXIT.error;
   } finally {
@@ -117,7 +118,7 @@ export async function checkAddCommand(args: CheckAddArgs, io: CheckIO): Promise<
       target = existing.file;
     }
     await writeFileAtomic(target, loaded.text);
-    io.stdout.write(`stored ${id} in ${path.relative(process.cwd(), target) || target}\n`);
+    io.stdout.write(`stored ${id} in ${printable(path.relative(process.cwd(), target) || target)}\n`);
     return EXIT.ok;
   } finally {
     await engine.close();
@@ -142,11 +143,12 @@ export async function checkListCommand(args: CheckListArgs, io: CheckIO): Promis
       const rows = checks.map((c) => ({ ...c.definition, file: c.file }));
       io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     } else {
-      const width = Math.max(2, ...checks.map((c) => c.definition.id.length));
+      const rows = checks.map(({ definition }) => [definition.id, definition.severity, definition.title].map(printable));
+      const width = Math.max(2, ...rows.map(([id]) => id.length));
       io.stdout.write(`${'ID'.padEnd(width)}  SEVERITY  TITLE\n`);
-      for (const { definition } of checks) io.stdout.write(`${definition.id.padEnd(width)}  ${definition.severity.padEnd(8)}  ${definition.title}\n`);
+      for (const [id, severity, title] of rows) io.stdout.write(`${id.padEnd(width)}  ${severity.padEnd(8)}  ${title}\n`);
     }
-    for (const problem of stored.problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    for (const problem of stored.problems) io.stderr.write(`${printable(formatProblem(problem))}\n`);
     return stored.problems.length === 0 ? EXIT.ok : EXIT.error;
   } finally {
     await engine.close();
@@ -181,7 +183,7 @@ function reportProblems(error: unknown, io: CheckIO): number {
 }
 
 function printProblems(problems: readonly CheckProblem[], io: CheckIO): number {
-  for (const problem of problems) io.stderr.write(`assetql: ${formatProblem(problem)}\n`);
+  for (const problem of problems) io.stderr.write(`assetql: ${printable(formatProblem(problem))}\n`);
   return EXIT.error;
 }
 

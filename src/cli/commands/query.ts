@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { printable } from '../../checks/report/printable.js';
 import { createEngine } from '../../create-engine.js';
 import { formatGraphQLError } from '../../engine/types.js';
 import { configPath } from '../config-file.js';
@@ -26,7 +27,7 @@ export async function queryCommand(args: QueryArgs, io: CliIO): Promise<number> 
     if (io.isTTY && progress.counts().loaded + progress.counts().failed.length > 1) io.stderr.write(`${progress.summary()}\n`);
     io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (!result.errors?.length) return 0;
-    for (const error of result.errors) io.stderr.write(`assetql: ${formatGraphQLError(error)}\n`);
+    for (const error of result.errors) io.stderr.write(`assetql: ${printable(formatGraphQLError(error))}\n`);
     return 2;
   } finally {
     await engine.close();
