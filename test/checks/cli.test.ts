@@ -51,7 +51,7 @@ describe('check run exit codes', () => {
     [['--connector', 'nope'], /no connector "nope"/],
     [['--severity', 'urgent'], /--severity urgent/],
     [['--format', 'html'], /--format html/],
-    [['--now', 'yesterday'], /--now yesterday/],
+    [['--now', 'yesterday'], /--now "yesterday": expected an ISO-8601 date or timestamp/],
   ])('2 on invalid input %j', async (extra, message) => {
     const config = writeConfig(temp.dir, { accounts: { clean: 'clean' } });
     const { code, err } = await run(['check', 'run', '--config', config, ...extra]);

@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../../checks/store.js';
 import { DEFAULT_CONFIG_FILE } from '../../config/config.js';
 import { createQueryEngine } from '../../engine/engine.js';
 import type { Engine, EngineOptions } from '../../engine/types.js';
+import { parseNowOption } from '../clock-option.js';
 import { configPath } from '../config-file.js';
 import { UsageError, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -34,9 +35,9 @@ export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<
   const format = parseFormat(args.format);
   const severities = (args.severity ?? []).map(parseSeverity);
   const concurrency = args.concurrency === undefined ? undefined : parsePositiveInt(args.concurrency, '--concurrency');
-  if (args.now !== undefined && Number.isNaN(new Date(args.now).getTime())) throw new UsageError(`--now ${args.now}: expected an ISO-8601 timestamp`);
+  const now = parseNowOption(args.now);
   const progress = createProgress(io.stderr, { enabled: io.isTTY });
-  const engine = await openEngine(configPath(args.config), { now: args.now, onLoad: (event) => progress.onLoad(event) });
+  const engine = await openEngine(configPath(args.config), { now, onLoad: (event) => progress.onLoad(event) });
   try {
     const stored = await loadStoredChecks(engine);
     const catalog = createCheckCatalog(engine, stored);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { printable } from '../../checks/report/printable.js';
 import { createEngine } from '../../create-engine.js';
 import { formatGraphQLError } from '../../engine/types.js';
+import { parseNowOption } from '../clock-option.js';
 import { configPath } from '../config-file.js';
 import { UsageError, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -18,9 +19,10 @@ export interface QueryArgs {
 export async function queryCommand(args: QueryArgs, io: CliIO): Promise<number> {
   const document = await readDocument(args.document);
   const variables = parseVariables(args.var ?? []);
+  const now = parseNowOption(args.now);
   const progress = createProgress(io.stderr, { enabled: io.isTTY });
   // A query needs no stored checks: skip loading and validating them.
-  const engine = await createEngine({ config: configPath(args.config), now: args.now, storedChecks: false, onLoad: (event) => progress.onLoad(event) });
+  const engine = await createEngine({ config: configPath(args.config), now, storedChecks: false, onLoad: (event) => progress.onLoad(event) });
   try {
     const result = await engine.query(document, variables, { connectors: args.connector });
     progress.stop();
