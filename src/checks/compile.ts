@@ -22,7 +22,10 @@ export interface Check {
 export type CheckValidator = Pick<Engine, 'prepare' | 'schema'>;
 
 export interface CompileContext {
+  /** The check's file (absolute); kept on the check. */
   file?: string;
+  /** How problems name the file. @default file */
+  label?: string;
   /** Finds a field's place in the source file, for located problems. */
   locate?: (path: readonly (string | number)[]) => FieldLocation | undefined;
 }
@@ -37,7 +40,7 @@ export function compileCheck(input: unknown, validator: CheckValidator, context:
   const problems: CheckProblem[] = [];
   const report = (path: (string | number)[], message: string, at?: Position) => {
     const located = at ?? context.locate?.(path)?.key;
-    problems.push({ file: context.file, line: located?.line, column: located?.column, field: formatFieldPath(path) || undefined, message });
+    problems.push({ file: context.label ?? context.file, line: located?.line, column: located?.column, field: formatFieldPath(path) || undefined, message });
   };
 
   const shape = checkDefinitionSchema.safeParse(input);

@@ -53,6 +53,21 @@ export interface StaleException {
   source: string;
 }
 
+/**
+ * An exception naming a check or connector that does not exist, so it
+ * waives nothing. A warning: the findings it meant to waive still FAIL.
+ */
+export interface UnknownException {
+  check: string;
+  connector: string;
+  resource?: string;
+  owner: string;
+  expires: string;
+  source: string;
+  /** Which of its ids name nothing. */
+  unknown: ('check' | 'connector')[];
+}
+
 export interface RunSummary {
   /** The clock the run used (ISO-8601). */
   now: string;
@@ -66,6 +81,8 @@ export interface RunSummary {
   /** Findings across FAIL results that no active exception covers. */
   findings: number;
   staleExceptions: StaleException[];
+  /** Exceptions whose check or connector id is unknown (they do not change the exit code). */
+  unknownExceptions: UnknownException[];
   exitCode: ExitCode;
 }
 

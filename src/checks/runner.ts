@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import type { Engine, Session } from '../engine/types.js';
 import type { Check } from './compile.js';
 import { SEVERITIES, type Severity } from './definition.js';
-import { exceptionsFor, isExpired, type CheckException } from './exceptions.js';
+import { exceptionsFor, isExpired, unknownExceptions, type CheckException } from './exceptions.js';
 import { meetsExpectation, subjectOf, type Expectation } from './expectation.js';
 import { CheckValidationError } from './problems.js';
 import type { AppliedException, CheckResult, CheckRunReport, Finding, StaleException } from './results.js';
@@ -69,6 +69,8 @@ export async function runChecks(engine: RunnerEngine, registered: readonly Check
       waived: count('WAIVED'),
       findings: results.filter((r) => r.status === 'FAIL').reduce((n, r) => n + r.findings.filter((f) => f.exception?.state !== 'active').length, 0),
       staleExceptions: staleExceptions(exceptions, results, session.now),
+      // Against everything registered and configured, not just what this run selected.
+      unknownExceptions: unknownExceptions(exceptions, { checks: registered.map((c) => c.definition.id), connectors: engine.connectors.map((c) => c.id) }),
       exitCode: exitCodeFor(results),
     },
   };

@@ -1,3 +1,4 @@
+import { describeUnknownIds } from '../exceptions.js';
 import type { CheckResult, CheckRunReport, CheckStatus, Finding } from '../results.js';
 import { printable } from './printable.js';
 
@@ -10,7 +11,7 @@ const STATUS_COLOUR: Record<CheckStatus, string> = { PASS: '32', FAIL: '31', ERR
 
 /**
  * A table for people: one row per check and account, findings and errors
- * beneath, then a summary. Every value is made printable before it is laid
+ * beneath, then a summary, stale and unknown exceptions. Every value is made printable before it is laid
  * out, so a hostile name can neither move the cursor nor forge a row.
  */
 export function renderTable(report: CheckRunReport, options: TableOptions = {}): string {
@@ -38,6 +39,9 @@ export function renderTable(report: CheckRunReport, options: TableOptions = {}):
   for (const stale of s.staleExceptions) {
     const what = [stale.check, stale.connector, stale.resource].filter(Boolean).join(' / ');
     out.push(paint('33', printable(`stale exception ${stale.source}: ${what} (owner ${stale.owner}) matches no finding${stale.expired ? `; it expired ${day(stale.expires)}` : ''}`)));
+  }
+  for (const unknown of s.unknownExceptions) {
+    out.push(paint('33', printable(`unknown exception ${unknown.source} (owner ${unknown.owner}): ${describeUnknownIds(unknown)}; it waives nothing`)));
   }
   return `${out.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createCheckCatalog, configuredExceptions, loadStoredChecks, type StoredChecks } from '../../checks/catalog.js';
 import { SEVERITIES, type Severity } from '../../checks/definition.js';
+import { describeUnknownIds, unknownExceptions, type CheckException } from '../../checks/exceptions.js';
 import { loadCheckFile, type LoadedCheckFile } from '../../checks/load-file.js';
 import { CheckValidationError, formatProblem, type CheckProblem } from '../../checks/problems.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../checks/report/index.js';
@@ -70,21 +71,39 @@ export interface CheckValidateArgs {
   files?: string[];
 }
 
-/** `assetql check validate [FILES]`: every problem with file and line; exit 0 when all are valid, else 2. */
+/**
+ * `assetql check validate [FILES]`: every problem with file and line, and the
+ * config's exceptions file (malformed entries are problems, unknown check or
+ * connector ids warnings); exit 0 when all are valid, else 2.
+ */
 export async function checkValidateCommand(args: CheckValidateArgs, io: CheckIO): Promise<number> {
   const engine = await openEngine(optionalConfig(args.config));
   try {
     const stored = await loadStoredChecks(engine);
     const files = args.files ?? [];
-    const problems = files.length === 0 ? stored.problems : [];
-    let valid = files.length === 0 ? stored.registry.list().length : 0;
+    const problems = files.length === 0 ? [...stored.problems] : [];
+    const ids = stored.registry.list().map((check) => check.definition.id);
+    let valid = files.length === 0 ? ids.length : 0;
     for (const file of files) {
-      const loaded = await loadCheckFile(path.resolve(file), engine);
-      const fileProblems = [...loaded.problems, ...duplicateProblems(loaded, stored)];
-      problems.push(...fileProblems.map((p) => ({ ...p, file: p.file === path.resolve(file) ? file : p.file })));
-      if (fileProblems.length === 0) valid += 1;
+      // Named as given on the command line.
+      const loaded = await loadCheckFile(path.resolve(file), engine, file);
+      const fileProblems = [...loaded.problems, ...duplicateProblems(loaded, stored, file)];
+      problems.push(...fileProblems);
+      if (fileProblems.length > 0 || !loaded.check) continue;
+      valid += 1;
+      ids.push(loaded.check.definition.id);
+    }
+    let exceptions: CheckException[] = [];
+    try {
+      exceptions = await configuredExceptions(engine);
+    } catch (error) {
+      if (!(error instanceof CheckValidationError)) throw error;
+      problems.push(...error.problems);
     }
     for (const problem of problems) io.stderr.write(`${printable(formatProblem(problem))}\n`);
+    for (const unknown of unknownExceptions(exceptions, { checks: ids, connectors: engine.connectors.map((c) => c.id) })) {
+      io.stderr.write(`${printable(`${unknown.source}: warning: ${describeUnknownIds(unknown)}; the exception waives nothing`)}\n`);
+    }
     io.stdout.write(`${valid} valid, ${countFiles(problems)} invalid\n`);
     return problems.length === 0 ? EXIT.ok : EXIT.error;
   } finally {
@@ -104,17 +123,17 @@ export async function checkAddCommand(args: CheckAddArgs, io: CheckIO): Promise<
   const engine = await openEngine(configPath(args.config));
   try {
     const stored = await loadStoredChecks(engine);
-    const loaded = await loadCheckFile(path.resolve(args.file), engine);
-    const problems: CheckProblem[] = loaded.problems.map((p) => ({ ...p, file: args.file }));
-    if (!loaded.check) return printProblems(problems, io);
+    const loaded = await loadCheckFile(path.resolve(args.file), engine, args.file);
+    if (!loaded.check) return printProblems(loaded.problems, io);
 
     const id = loaded.check.definition.id;
     const existing = stored.registry.get(id);
     let target = path.join(stored.folders.store, `${id}.yaml`);
     if (existing?.file) {
-      if (!args.force) return printProblems([{ file: args.file, field: 'id', message: `"${id}" is already stored in ${existing.file}; pass --force to replace it` }], io);
+      if (!args.force) return printProblems([{ file: args.file, field: 'id', message: `"${id}" is already stored in ${stored.label(existing.file)}; pass --force to replace it` }], io);
       if (path.dirname(existing.file) !== path.resolve(stored.folders.store)) {
-        return printProblems([{ file: args.file, field: 'id', message: `"${id}" is defined in ${existing.file}, outside the check folder ${stored.folders.store}; choose another id` }], io);
+        const message = `"${id}" is defined in ${stored.label(existing.file)}, outside the check folder ${stored.label(stored.folders.store)}; choose another id`;
+        return printProblems([{ file: args.file, field: 'id', message }], io);
       }
       target = existing.file;
     }
@@ -141,7 +160,7 @@ export async function checkListCommand(args: CheckListArgs, io: CheckIO): Promis
     const stored = await loadStoredChecks(engine);
     const checks = stored.registry.list();
     if (format === 'json') {
-      const rows = checks.map((c) => ({ ...c.definition, file: c.file }));
+      const rows = checks.map((c) => ({ ...c.definition, file: c.file === null ? null : stored.label(c.file) }));
       io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     } else {
       const rows = checks.map(({ definition }) => [definition.id, definition.severity, definition.title].map(printable));
@@ -167,11 +186,11 @@ function optionalConfig(option: string | undefined): string | undefined {
   return option ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
 }
 
-function duplicateProblems(loaded: LoadedCheckFile, stored: StoredChecks): CheckProblem[] {
+function duplicateProblems(loaded: LoadedCheckFile, stored: StoredChecks, label: string): CheckProblem[] {
   const id = loaded.check?.definition.id;
   const existing = id === undefined ? undefined : stored.registry.get(id);
   if (!existing || existing.file === loaded.file) return [];
-  return [{ file: loaded.file, field: 'id', message: `"${id}" is already defined in ${existing.file ?? 'code'}` }];
+  return [{ file: label, field: 'id', message: `"${id}" is already defined in ${existing.file === null ? 'code' : stored.label(existing.file)}` }];
 }
 
 function countFiles(problems: readonly CheckProblem[]): number {
