@@ -1,5 +1,5 @@
 import { describeUnknownIds } from '../exceptions.js';
-import type { CheckResult, CheckRunReport, CheckStatus, Finding } from '../results.js';
+import { INTERNAL_ERROR, type CheckResult, type CheckRunReport, type CheckStatus, type Finding } from '../results.js';
 import { printable } from './printable.js';
 
 export interface TableOptions {
@@ -47,6 +47,7 @@ export function renderTable(report: CheckRunReport, options: TableOptions = {}):
 }
 
 function details(result: CheckResult): string[] {
+  if (result.status === 'ERROR' && result.errorCode === INTERNAL_ERROR) return [`internal error (a fault in assetql, not in the account's data): ${result.error ?? 'unknown error'}`];
   if (result.status === 'ERROR') return [`error: ${result.error ?? 'unknown error'}`];
   const lines = result.findings.map(describeFinding);
   // The first line of the remediation is the hint; the full markdown is in the json, junit and sarif reports.
