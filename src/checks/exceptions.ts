@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseInstant } from '../time/instant.js';
 import { parseYaml } from './load-file.js';
 import { CheckValidationError, formatFieldPath, type CheckProblem } from './problems.js';
-import { readFailure } from './read-failure.js';
+import { fsReason } from './fs-reason.js';
 import type { UnknownException } from './results.js';
 import { YamlLocations } from './yaml-locations.js';
 
@@ -91,7 +91,7 @@ export async function loadExceptions(file: string, label = file): Promise<CheckE
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new CheckValidationError([{ file: label, message: `cannot read the exceptions file: ${readFailure(error)}` }]);
+    throw new CheckValidationError([{ file: label, message: `cannot read the exceptions file: ${fsReason(error)}` }]);
   }
   return parseExceptions(text, label);
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { load, YAMLException } from 'js-yaml';
 import { compileCheck, type Check, type CheckValidator } from './compile.js';
-import { readFailure } from './read-failure.js';
+import { fsReason } from './fs-reason.js';
 import type { CheckProblem } from './problems.js';
 import { YamlLocations } from './yaml-locations.js';
 
@@ -30,7 +30,7 @@ export async function loadCheckFile(file: string, validator: CheckValidator, lab
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    return { file, text: '', problems: [{ file: label, message: `cannot read the check file: ${readFailure(error)}` }] };
+    return { file, text: '', problems: [{ file: label, message: `cannot read the check file: ${fsReason(error)}` }] };
   }
   return parseCheckText(text, file, validator, label);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { compileCheck, type Check, type CheckValidator } from './compile.js';
 import { loadCheckFile } from './load-file.js';
 import { CheckValidationError, type CheckProblem } from './problems.js';
-import { readFailure } from './read-failure.js';
+import { fsReason } from './fs-reason.js';
 
 /** Check files are the YAML files of a folder (not its subfolders). */
 export const CHECK_FILE = /\.ya?ml$/i;
@@ -58,7 +58,7 @@ export class CheckRegistry {
         names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && CHECK_FILE.test(e.name)).map((e) => e.name).sort();
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT' && optional) continue;
-        problems.push({ file: this.label(dir), message: `cannot read the checks folder: ${readFailure(error, 'folder')}` });
+        problems.push({ file: this.label(dir), message: `cannot read the checks folder: ${fsReason(error, 'folder')}` });
         continue;
       }
       const loaded = await Promise.all(names.map((name) => loadCheckFile(path.join(dir, name), this.validator, this.label(path.join(dir, name)))));

@@ -73,3 +73,11 @@ describe('registerCheck refuses what check validate refuses', () => {
     await library.close();
   });
 });
+
+test('registerCheck refuses an id too long to be stored as a file', async () => {
+  const library = await createEngine({ connectors: [], storedChecks: false });
+  const check = (id: string) => ({ id, title: 'Long', severity: 'low' as const, query: '{ iamUsers { arn } }', expect: 'eq []' });
+  expect(() => library.registerCheck(check('a'.repeat(129)))).toThrow(/id: at most 128 characters/);
+  expect(library.registerCheck(check('a'.repeat(128))).id).toHaveLength(128);
+  await library.close();
+});

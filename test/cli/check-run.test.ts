@@ -85,3 +85,14 @@ describe('check validate with exceptions', () => {
     expect(invalid.stderr).toBe('exceptions.yaml:6:5: exceptions[0].expires: "2025-02-30" is not a date such as 2025-12-31 or an ISO-8601 timestamp (no zone means UTC)\n');
   });
 });
+
+describe('check run --output', () => {
+  test('a report that cannot be written is bad input naming the option, not an internal error', async () => {
+    const { dir, config } = configWith([]);
+    // A file where a folder should be.
+    const output = path.join(dir, 'assetql.config.yaml', 'report.json');
+    const { code, stderr } = await assetql(['check', 'run', '--config', config, '--check', DOCUMENTED_CHECK, '--format', 'json', '--output', output]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`assetql: --output ${output}: cannot write the report: a file is in the way\n`);
+  });
+});

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { createCheckCatalog, configuredExceptions, loadStoredChecks, type StoredChecks } from '../../checks/catalog.js';
 import { SEVERITIES, type Severity } from '../../checks/definition.js';
 import { describeUnknownIds, unknownExceptions, type CheckException } from '../../checks/exceptions.js';
+import { fsReason } from '../../checks/fs-reason.js';
 import { loadCheckFile, type LoadedCheckFile } from '../../checks/load-file.js';
 import { CheckValidationError, formatProblem, type CheckProblem } from '../../checks/problems.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../checks/report/index.js';
 import { printable } from '../../checks/report/printable.js';
 import { EXIT } from '../../checks/results.js';
-import { writeFileAtomic } from '../../checks/store.js';
+import { FileExistsError, writeFileAtomic } from '../../checks/store.js';
 import { DEFAULT_CONFIG_FILE } from '../../config/config.js';
 import { createQueryEngine } from '../../engine/engine.js';
 import type { Engine, EngineOptions } from '../../engine/types.js';
@@ -51,7 +52,7 @@ export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<
     const s = report.summary;
     const tally = `${s.pass} passed, ${s.fail} failed, ${s.error} errors, ${s.waived} waived`;
     if (args.output) {
-      await writeFileAtomic(path.resolve(args.output), text);
+      await writeFileAtomic(path.resolve(args.output), text).catch((error: unknown) => rethrowWriteFailure(error, `--output ${args.output}: cannot write the report`));
       io.stderr.write(`wrote ${printable(args.output)}: ${tally}\n`);
     } else {
       io.stdout.write(text);
@@ -128,16 +129,23 @@ export async function checkAddCommand(args: CheckAddArgs, io: CheckIO): Promise<
 
     const id = loaded.check.definition.id;
     const existing = stored.registry.get(id);
+    const alreadyStored = (file: string) => [{ file: args.file, field: 'id', message: `"${id}" is already stored in ${stored.label(file)}; pass --force to replace it` }];
     let target = path.join(stored.folders.store, `${id}.yaml`);
     if (existing?.file) {
-      if (!args.force) return printProblems([{ file: args.file, field: 'id', message: `"${id}" is already stored in ${stored.label(existing.file)}; pass --force to replace it` }], io);
+      if (!args.force) return printProblems(alreadyStored(existing.file), io);
       if (path.dirname(existing.file) !== path.resolve(stored.folders.store)) {
         const message = `"${id}" is defined in ${stored.label(existing.file)}, outside the check folder ${stored.label(stored.folders.store)}; choose another id`;
         return printProblems([{ file: args.file, field: 'id', message }], io);
       }
       target = existing.file;
     }
-    await writeFileAtomic(target, loaded.text);
+    // Without --force the file is created only if absent, so a `check add` of the same id running at the same time cannot be overwritten.
+    try {
+      await writeFileAtomic(target, loaded.text, { exclusive: !args.force });
+    } catch (error) {
+      if (error instanceof FileExistsError) return printProblems(alreadyStored(target), io);
+      rethrowWriteFailure(error, `cannot store ${id} in ${stored.label(stored.folders.store)}`);
+    }
     io.stdout.write(`stored ${id} in ${printable(path.relative(process.cwd(), target) || target)}\n`);
     return EXIT.ok;
   } finally {
@@ -205,6 +213,12 @@ function reportProblems(error: unknown, io: CheckIO): number {
 function printProblems(problems: readonly CheckProblem[], io: CheckIO): number {
   for (const problem of problems) io.stderr.write(`assetql: ${printable(formatProblem(problem))}\n`);
   return EXIT.error;
+}
+
+/** A file system refusal (permissions, a full disk, a file where a folder should be) is the user's to fix: exit 2, not an internal error. */
+function rethrowWriteFailure(error: unknown, what: string): never {
+  if (typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string') throw new UsageError(`${what}: ${fsReason(error)}`);
+  throw error;
 }
 
 function parseFormat(value: string | undefined): ReportFormat {
