@@ -11,8 +11,9 @@ const STATUS_COLOUR: Record<CheckStatus, string> = { PASS: '32', FAIL: '31', ERR
 
 /**
  * A table for people: one row per check and account, findings and errors
- * beneath, then a summary, stale and unknown exceptions. Every value is made printable before it is laid
- * out, so a hostile name can neither move the cursor nor forge a row.
+ * beneath, then a summary and the stale and unknown exceptions. Every value
+ * is made printable before it is laid out, so a hostile name can neither
+ * move the cursor nor forge a row.
  */
 export function renderTable(report: CheckRunReport, options: TableOptions = {}): string {
   const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
