@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/types.js';
 import type { CheckDefinition, CheckDefinitionInput } from './definition.js';
 import { loadExceptions, type CheckException } from './exceptions.js';
-import { checkFolders, type CheckFolders } from './folders.js';
+import { checkFolders, fileLabeller, type CheckFolders } from './folders.js';
 import { CheckValidationError, type CheckProblem } from './problems.js';
 import { CheckRegistry } from './registry.js';
 import type { CheckRunReport } from './results.js';
@@ -26,19 +26,23 @@ export interface StoredChecks {
   /** Problems of the stored check files; valid files are registered regardless. */
   problems: CheckProblem[];
   folders: CheckFolders;
+  /** How messages name a file: relative to the config's folder. */
+  label: (file: string) => string;
 }
 
 /** Loads the bundled checks and the config's check folders into a new registry. */
 export async function loadStoredChecks(engine: Pick<Engine, 'prepare' | 'schema' | 'config'>): Promise<StoredChecks> {
-  const registry = new CheckRegistry(engine);
+  const label = fileLabeller(engine.config);
+  const registry = new CheckRegistry(engine, label);
   const folders = checkFolders(engine.config);
   const problems = await registry.loadFolders(folders.load);
-  return { registry, problems, folders };
+  return { registry, problems, folders, label };
 }
 
-/** The config's exceptions, or none when it names no file. */
+/** The config's exceptions, or none when it names no file; sources are relative to the config's folder. */
 export async function configuredExceptions(engine: Pick<Engine, 'config'>): Promise<CheckException[]> {
-  return engine.config.exceptions ? loadExceptions(engine.config.exceptions) : [];
+  const file = engine.config.exceptions;
+  return file ? loadExceptions(file, fileLabeller(engine.config)(file)) : [];
 }
 
 export function createCheckCatalog(engine: Engine, stored: Pick<StoredChecks, 'registry' | 'problems'>): CheckCatalog {

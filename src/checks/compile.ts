@@ -1,9 +1,10 @@
-import { isObjectType, isInterfaceType, type GraphQLSchema } from 'graphql';
+import { isObjectType, isInterfaceType, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { z } from 'zod';
 import { QueryError, type Engine, type PreparedDocument } from '../engine/types.js';
 import { checkDefinitionSchema, type CheckDefinition } from './definition.js';
 import { ExpectationError, parseExpectation, type Expectation } from './expectation.js';
 import { formatFieldPath, type CheckProblem } from './problems.js';
+import { queryShapeErrors } from './query-shape.js';
 import { parseReturnPath, rootFieldsMissingPath } from './return-path.js';
 import { positionInScalar, type FieldLocation, type Position } from './yaml-locations.js';
 
@@ -21,21 +22,25 @@ export interface Check {
 export type CheckValidator = Pick<Engine, 'prepare' | 'schema'>;
 
 export interface CompileContext {
+  /** The check's file (absolute); kept on the check. */
   file?: string;
+  /** How problems name the file. @default file */
+  label?: string;
   /** Finds a field's place in the source file, for located problems. */
   locate?: (path: readonly (string | number)[]) => FieldLocation | undefined;
 }
 
 /**
  * Validates everything up front: shape, query (parsed and validated against the
- * schema with the fragment library), expectation, returnPath and subjects.
+ * schema with the fragment library; one query operation, no variable without a
+ * default), expectation, returnPath and subjects.
  * Returns every problem found, so one run of `check validate` lists them all.
  */
 export function compileCheck(input: unknown, validator: CheckValidator, context: CompileContext = {}): { check?: Check; problems: CheckProblem[] } {
   const problems: CheckProblem[] = [];
   const report = (path: (string | number)[], message: string, at?: Position) => {
     const located = at ?? context.locate?.(path)?.key;
-    problems.push({ file: context.file, line: located?.line, column: located?.column, field: formatFieldPath(path) || undefined, message });
+    problems.push({ file: context.label ?? context.file, line: located?.line, column: located?.column, field: formatFieldPath(path) || undefined, message });
   };
 
   const shape = checkDefinitionSchema.safeParse(input);
@@ -44,17 +49,20 @@ export function compileCheck(input: unknown, validator: CheckValidator, context:
 
   let prepared: PreparedDocument | undefined;
   if (typeof raw.query === 'string' && raw.query.trim() !== '') {
+    // GraphQL locations are within the query text: point at the line of the file instead.
+    const queryAt = context.locate?.(['query']);
+    const reportQuery = (graphqlError: GraphQLError) => {
+      const inner = graphqlError.locations?.[0];
+      const at = inner && queryAt ? positionInScalar(queryAt, inner) : queryAt?.value;
+      const innerText = inner && !queryAt ? ` (query ${inner.line}:${inner.column})` : '';
+      report(['query'], `${graphqlError.message}${innerText}`, at);
+    };
     try {
       prepared = validator.prepare(raw.query);
+      queryShapeErrors(prepared.document).forEach(reportQuery);
     } catch (error) {
       if (!(error instanceof QueryError)) throw error;
-      const queryAt = context.locate?.(['query']);
-      for (const graphqlError of error.errors) {
-        const inner = graphqlError.locations?.[0];
-        const at = inner && queryAt ? positionInScalar(queryAt, inner) : queryAt?.value;
-        const innerText = inner && !queryAt ? ` (query ${inner.line}:${inner.column})` : '';
-        report(['query'], `${graphqlError.message}${innerText}`, at);
-      }
+      error.errors.forEach(reportQuery);
     }
   }
 

@@ -8,11 +8,21 @@ export type Severity = (typeof SEVERITIES)[number];
 export const CHECK_ID = /^[a-z0-9][a-z0-9._-]*$/;
 
 /**
+ * `<id>.yaml` and the staging file written beside it must fit the 255-byte
+ * file name limit of common file systems (ext4, XFS, APFS, NTFS, ZFS), so an
+ * id that registers can always be stored.
+ */
+export const MAX_CHECK_ID_LENGTH = 128;
+
+/**
  * The shape of a stored check, as written in YAML or passed to `registerCheck`.
  * Strict: a misspelt key (`expects:`) is an error, never a silently ignored field.
  */
 export const checkDefinitionSchema = z.strictObject({
-  id: z.string().regex(CHECK_ID, 'lower-case letters, digits, ".", "_" and "-", starting with a letter or digit'),
+  id: z
+    .string()
+    .regex(CHECK_ID, 'lower-case letters, digits, ".", "_" and "-", starting with a letter or digit')
+    .max(MAX_CHECK_ID_LENGTH, `at most ${MAX_CHECK_ID_LENGTH} characters, so that "<id>.yaml" fits the file name limit of every common file system`),
   title: z.string().trim().min(1, 'must not be empty'),
   description: z.string().optional(),
   severity: z.enum(SEVERITIES, { message: `one of ${SEVERITIES.join(', ')}` }),

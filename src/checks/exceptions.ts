@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { parseInstant } from '../time/instant.js';
+import { fsReason } from './fs-reason.js';
 import { parseYaml } from './load-file.js';
 import { CheckValidationError, formatFieldPath, type CheckProblem } from './problems.js';
+import type { UnknownException } from './results.js';
 import { YamlLocations } from './yaml-locations.js';
 
 /**
@@ -22,7 +25,7 @@ export interface CheckException {
   source: string;
 }
 
-const DATE_OR_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const EXPIRY = 'a date such as 2025-12-31 or an ISO-8601 timestamp (no zone means UTC)';
 
 const exceptionSchema = z.strictObject({
   check: z.string().min(1),
@@ -30,16 +33,24 @@ const exceptionSchema = z.strictObject({
   resource: z.string().min(1).optional(),
   owner: z.string().trim().min(1, 'must not be empty'),
   reason: z.string().trim().min(1, 'must not be empty'),
-  expires: z
-    .string({ message: 'a date such as 2025-12-31 (or an ISO-8601 timestamp)' })
-    .regex(DATE_OR_TIME, 'a date such as 2025-12-31 (or an ISO-8601 timestamp)')
-    .transform((text) => new Date(text.length === 10 ? `${text}T00:00:00Z` : text))
-    .refine((date) => !Number.isNaN(date.getTime()), 'not a real date'),
+  // The shared instant parser: real calendar dates only, and no zone means UTC whatever the machine's zone.
+  expires: z.string({ message: EXPIRY }).transform((text, ctx) => {
+    const ms = parseInstant(text.trim());
+    if (Number.isNaN(ms)) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not ${EXPIRY}` });
+      return z.NEVER;
+    }
+    return new Date(ms);
+  }),
 });
 
 const fileSchema = z.strictObject({ exceptions: z.array(z.unknown()).nullable().default([]) });
 
-/** Parses an exceptions file; throws `CheckValidationError` listing every malformed entry with its line. */
+/**
+ * Parses an exceptions file; throws `CheckValidationError` listing every
+ * malformed entry with its line. `file` is how problems and each exception's
+ * `source` name the file (relative to the config's folder, say).
+ */
 export function parseExceptions(text: string, file: string): CheckException[] {
   const parsed = parseYaml(text, file);
   if ('problem' in parsed) throw new CheckValidationError([parsed.problem]);
@@ -74,15 +85,34 @@ export function parseExceptions(text: string, file: string): CheckException[] {
   return exceptions;
 }
 
-export async function loadExceptions(file: string): Promise<CheckException[]> {
+/** Reads and parses an exceptions file; `label` names it in problems and sources. @default the path as given */
+export async function loadExceptions(file: string, label = file): Promise<CheckException[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new CheckValidationError([{ file, message: `cannot read the exceptions file: ${reason}` }]);
+    throw new CheckValidationError([{ file: label, message: `cannot read the exceptions file: ${fsReason(error)}` }]);
   }
-  return parseExceptions(text, file);
+  return parseExceptions(text, label);
+}
+
+/**
+ * The exceptions whose check or connector id names nothing that exists: a
+ * typo, or a check or account since removed. They can never waive a finding.
+ */
+export function unknownExceptions(exceptions: readonly CheckException[], known: { checks: Iterable<string>; connectors: Iterable<string> }): UnknownException[] {
+  const checks = new Set(known.checks);
+  const connectors = new Set(known.connectors);
+  return exceptions.flatMap((e) => {
+    const unknown = [...(checks.has(e.check) ? [] : ['check' as const]), ...(connectors.has(e.connector) ? [] : ['connector' as const])];
+    if (unknown.length === 0) return [];
+    return [{ check: e.check, connector: e.connector, ...(e.resource !== undefined ? { resource: e.resource } : {}), owner: e.owner, expires: e.expires.toISOString(), source: e.source, unknown }];
+  });
+}
+
+/** `no check "x" is registered and no connector "y" is configured`, for every report that lists them. */
+export function describeUnknownIds(exception: Pick<UnknownException, 'check' | 'connector' | 'unknown'>): string {
+  return exception.unknown.map((kind) => (kind === 'check' ? `no check "${exception.check}" is registered` : `no connector "${exception.connector}" is configured`)).join(' and ');
 }
 
 export function isExpired(exception: CheckException, now: Date): boolean {

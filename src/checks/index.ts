@@ -7,6 +7,6 @@ export { CheckRegistry } from './registry.js';
 export { CheckValidationError, formatProblem, type CheckProblem } from './problems.js';
 export { parseExceptions, loadExceptions, type CheckException } from './exceptions.js';
 export { runChecks, type RunChecksOptions } from './runner.js';
-export { exitCodeFor, EXIT, type AppliedException, type CheckResult, type CheckRunReport, type CheckStatus, type ExitCode, type Finding, type RunSummary, type StaleException } from './results.js';
+export { exitCodeFor, EXIT, INTERNAL_ERROR, type AppliedException, type CheckResult, type CheckRunReport, type CheckStatus, type ExitCode, type Finding, type RunSummary, type StaleException, type UnknownException } from './results.js';
 export { renderReport, REPORT_FORMATS, type ReportFormat, type RenderOptions } from './report/index.js';
 export type { CheckCatalog } from './catalog.js';

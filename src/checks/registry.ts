@@ -3,6 +3,7 @@ import path from 'node:path';
 import { compileCheck, type Check, type CheckValidator } from './compile.js';
 import { loadCheckFile } from './load-file.js';
 import { CheckValidationError, type CheckProblem } from './problems.js';
+import { fsReason } from './fs-reason.js';
 
 /** Check files are the YAML files of a folder (not its subfolders). */
 export const CHECK_FILE = /\.ya?ml$/i;
@@ -11,7 +12,11 @@ export const CHECK_FILE = /\.ya?ml$/i;
 export class CheckRegistry {
   private readonly byId = new Map<string, Check>();
 
-  constructor(private readonly validator: CheckValidator) {}
+  /** `label` names files in problems (relative to the config's folder, say). @default the path as given */
+  constructor(
+    private readonly validator: CheckValidator,
+    private readonly label: (file: string) => string = (file) => file,
+  ) {}
 
   /** Every registered check, in id order. */
   list(): Check[] {
@@ -34,8 +39,8 @@ export class CheckRegistry {
   add(check: Check): void {
     const existing = this.byId.get(check.definition.id);
     if (existing) {
-      const where = (c: Check) => c.file ?? 'registered in code';
-      throw new CheckValidationError([{ file: check.file ?? undefined, field: 'id', message: `"${check.definition.id}" is already defined in ${where(existing)}` }]);
+      const where = (c: Check) => (c.file ? this.label(c.file) : 'registered in code');
+      throw new CheckValidationError([{ file: check.file ? this.label(check.file) : undefined, field: 'id', message: `"${check.definition.id}" is already defined in ${where(existing)}` }]);
     }
     this.byId.set(check.definition.id, check);
   }
@@ -53,10 +58,10 @@ export class CheckRegistry {
         names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && CHECK_FILE.test(e.name)).map((e) => e.name).sort();
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT' && optional) continue;
-        problems.push({ file: dir, message: `cannot read the checks folder: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (error as Error).message}` });
+        problems.push({ file: this.label(dir), message: `cannot read the checks folder: ${fsReason(error, 'folder')}` });
         continue;
       }
-      const loaded = await Promise.all(names.map((name) => loadCheckFile(path.join(dir, name), this.validator)));
+      const loaded = await Promise.all(names.map((name) => loadCheckFile(path.join(dir, name), this.validator, this.label(path.join(dir, name)))));
       for (const file of loaded) {
         problems.push(...file.problems);
         if (!file.check) continue;

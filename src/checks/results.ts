@@ -39,6 +39,7 @@ export interface CheckResult {
   findings: Finding[];
   /** With ERROR: what went wrong, led by the connector error code when there is one. */
   error?: string;
+  /** With ERROR: the connector's error code (AccessDenied, SnapshotMissing, ...), or INTERNAL_ERROR for a fault in assetql. */
   errorCode?: string;
 }
 
@@ -51,6 +52,21 @@ export interface StaleException {
   expires: string;
   expired: boolean;
   source: string;
+}
+
+/**
+ * An exception naming a check or connector that does not exist, so it
+ * waives nothing. A warning: the findings it meant to waive still FAIL.
+ */
+export interface UnknownException {
+  check: string;
+  connector: string;
+  resource?: string;
+  owner: string;
+  expires: string;
+  source: string;
+  /** Which of its ids name nothing. */
+  unknown: ('check' | 'connector')[];
 }
 
 export interface RunSummary {
@@ -66,6 +82,8 @@ export interface RunSummary {
   /** Findings across FAIL results that no active exception covers. */
   findings: number;
   staleExceptions: StaleException[];
+  /** Exceptions whose check or connector id is unknown (they do not change the exit code). */
+  unknownExceptions: UnknownException[];
   exitCode: ExitCode;
 }
 
@@ -76,12 +94,17 @@ export interface CheckRunReport {
   checks: CheckDefinition[];
 }
 
-/** 0: every result PASS or WAIVED; 1: some FAIL; 2: some ERROR (or invalid input). */
-export type ExitCode = 0 | 1 | 2;
+/** 0: every result PASS or WAIVED; 1: some FAIL; 2: some ERROR (or invalid input); 3: an internal error. */
+export type ExitCode = 0 | 1 | 2 | 3;
 
-export const EXIT = { ok: 0, failed: 1, error: 2 } as const satisfies Record<string, ExitCode>;
+export const EXIT = { ok: 0, failed: 1, error: 2, internal: 3 } as const satisfies Record<string, ExitCode>;
 
-export function exitCodeFor(results: readonly Pick<CheckResult, 'status'>[]): ExitCode {
+/** The error code of a fault inside assetql itself, as opposed to data that could not be read. */
+export const INTERNAL_ERROR = 'INTERNAL_ERROR';
+
+/** An internal error wins over an ERROR (it may hide anything), an ERROR over a FAIL. */
+export function exitCodeFor(results: readonly Pick<CheckResult, 'status' | 'errorCode'>[]): ExitCode {
+  if (results.some((r) => r.status === 'ERROR' && r.errorCode === INTERNAL_ERROR)) return EXIT.internal;
   if (results.some((r) => r.status === 'ERROR')) return EXIT.error;
   if (results.some((r) => r.status === 'FAIL')) return EXIT.failed;
   return EXIT.ok;

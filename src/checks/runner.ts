@@ -3,11 +3,11 @@ import pLimit from 'p-limit';
 import type { Engine, Session } from '../engine/types.js';
 import type { Check } from './compile.js';
 import { SEVERITIES, type Severity } from './definition.js';
-import { exceptionsFor, isExpired, type CheckException } from './exceptions.js';
+import { exceptionsFor, isExpired, unknownExceptions, type CheckException } from './exceptions.js';
 import { meetsExpectation, subjectOf, type Expectation } from './expectation.js';
 import { CheckValidationError } from './problems.js';
 import type { AppliedException, CheckResult, CheckRunReport, Finding, StaleException } from './results.js';
-import { exitCodeFor } from './results.js';
+import { exitCodeFor, INTERNAL_ERROR } from './results.js';
 import { narrow } from './return-path.js';
 
 export interface RunChecksOptions {
@@ -69,6 +69,8 @@ export async function runChecks(engine: RunnerEngine, registered: readonly Check
       waived: count('WAIVED'),
       findings: results.filter((r) => r.status === 'FAIL').reduce((n, r) => n + r.findings.filter((f) => f.exception?.state !== 'active').length, 0),
       staleExceptions: staleExceptions(exceptions, results, session.now),
+      // Against everything registered and configured, not just what this run selected.
+      unknownExceptions: unknownExceptions(exceptions, { checks: registered.map((c) => c.definition.id), connectors: engine.connectors.map((c) => c.id) }),
       exitCode: exitCodeFor(results),
     },
   };
@@ -101,7 +103,9 @@ async function runOne(engine: RunnerEngine, session: Session, check: Check, conn
   try {
     response = await engine.query(definition.query, undefined, { connectors: [connector], session });
   } catch (error) {
-    return { ...base, status: 'ERROR', findings: [], ...describeError([{ message: (error as Error).message, extensions: { code: (error as { code?: string }).code } }]) };
+    // `query` answers data faults in `errors`; a throw without a connector's code is a fault of the engine.
+    const code = (error as { code?: unknown }).code;
+    return { ...base, status: 'ERROR', findings: [], ...describeError([{ message: (error as Error).message, extensions: { code: typeof code === 'string' ? code : INTERNAL_ERROR } }]) };
   }
   // Partial data with errors is not a verdict: an account that could not be read never passes.
   if (response.errors?.length) return { ...base, status: 'ERROR', findings: [], ...describeError(response.errors) };
@@ -156,19 +160,22 @@ function identityOf(value: unknown, connector: string): Pick<Finding, 'resource'
   return { resource: text('arn') ?? text('id') ?? connector, name: text('name'), accountId: text('accountId'), type: text('__typename') };
 }
 
-/** The error text of a failed query, led by the connector error code the engine puts in `extensions`. */
+/**
+ * The error text of a failed query, led by the connector error code the
+ * engine puts in `extensions`. An internal error among them names the
+ * result: it must never pass for an unreadable account.
+ */
 function describeError(errors: readonly { message: string; extensions?: Readonly<Record<string, unknown>> }[]): { error: string; errorCode?: string } {
-  let code: string | undefined;
-  for (const error of errors) {
-    const extensions = error.extensions as { code?: unknown; connectors?: { code?: unknown }[] } | undefined;
-    const candidate = extensions?.connectors?.find((c) => typeof c.code === 'string')?.code ?? extensions?.code;
-    if (typeof candidate === 'string') {
-      code = candidate;
-      break;
-    }
-  }
+  const code = errors.some((error) => error.extensions?.code === INTERNAL_ERROR) ? INTERNAL_ERROR : errors.map(errorCodeOf).find((c) => c !== undefined);
   const message = [...new Set(errors.map((e) => e.message))].join('; ');
   return { error: code && !message.startsWith(code) ? `${code}: ${message}` : message, ...(code ? { errorCode: code } : {}) };
+}
+
+/** The connector's code when the engine names one, else the error's own code. */
+function errorCodeOf(error: { extensions?: Readonly<Record<string, unknown>> }): string | undefined {
+  const extensions = error.extensions as { code?: unknown; connectors?: { code?: unknown }[] } | undefined;
+  const candidate = extensions?.connectors?.find((c) => typeof c.code === 'string')?.code ?? extensions?.code;
+  return typeof candidate === 'string' ? candidate : undefined;
 }
 
 /** Marks each finding with the exception that covers it; a FAIL whose every finding is waived becomes WAIVED. */

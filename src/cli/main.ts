@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { printable, printableLines } from '../checks/report/printable.js';
+import { EXIT } from '../checks/results.js';
 import { ConfigError } from '../config/config.js';
 import { ConnectorError } from '../connectors/types.js';
-import { OptionError, QueryError } from '../engine/types.js';
+import { OptionError, QueryError, formatGraphQLError } from '../engine/types.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { UsageError, type CliIO } from './io.js';
 
@@ -13,7 +15,8 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /**
  * The command line. Commands return exit codes; errors are mapped to exit
- * codes here and only here: 2 for bad input or unreadable data.
+ * codes here and only here: 2 for bad input or unreadable data, 3 for an
+ * internal error.
  */
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = 0;
@@ -21,7 +24,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .description('Query AWS identity posture with GraphQL, and run stored checks.')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    // Commander's errors quote the arguments as typed: shown, never interpreted by the terminal.
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(printableLines(text)) })
     .showHelpAfterError('(run assetql --help for usage)');
 
   program
@@ -69,7 +73,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   const check = program.command('check').description('run, validate, add and list stored checks');
   check
     .command('run')
-    .description('run stored checks on every account; exit 0 pass, 1 fail, 2 error')
+    .description('run stored checks on every account; exit 0 pass, 1 fail, 2 error, 3 internal error')
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml)')
     .option('--check <id>', 'only this check; repeatable', collect)
     .option('--severity <level>', 'only checks of this severity (critical, high, medium, low, info); repeatable', collect)
@@ -119,14 +123,25 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   }
 }
 
+/** Messages quote files, options and AWS answers: each is made printable, and only our own line breaks are kept. */
 function reportError(error: unknown, io: CliIO): number {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof QueryError || error instanceof ConnectorError || error instanceof OptionError) {
-    io.stderr.write(`assetql: ${error.message}\n`);
-    return 2;
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+  if (error instanceof QueryError) {
+    for (const each of error.errors) io.stderr.write(`assetql: ${printable(formatGraphQLError(each))}\n`);
+    return EXIT.error;
   }
-  io.stderr.write(`assetql: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-  return 2;
+  if (error instanceof ConfigError) {
+    // One line per problem of the config file.
+    io.stderr.write(`assetql: ${printableLines(error.message)}\n`);
+    return EXIT.error;
+  }
+  if (error instanceof UsageError || error instanceof ConnectorError || error instanceof OptionError) {
+    io.stderr.write(`assetql: ${printable(error.message)}\n`);
+    return EXIT.error;
+  }
+  // Anything else is a fault in assetql, not in the input: its own exit code, so scripts never take it for bad data.
+  io.stderr.write(`assetql: internal error: ${printableLines((error as Error)?.stack ?? String(error))}\n`);
+  return EXIT.internal;
 }
 
 function processIO(): CliIO {

@@ -1,3 +1,4 @@
+import { printable } from '../checks/report/printable.js';
 import type { LoadEvent } from '../engine/types.js';
 
 export interface ProgressOptions {
@@ -68,7 +69,8 @@ export function createProgress(stream: NodeJS.WritableStream, options: ProgressO
     counts,
     summary() {
       const { loaded, failed } = counts();
-      const failures = failed.map((f) => `${f.connector} (${f.code})`).join(', ');
+      // Ids and codes come from AWS (discovered accounts, error codes): shown, never interpreted.
+      const failures = failed.map((f) => printable(`${f.connector} (${f.code})`)).join(', ');
       return `${loaded} ${loaded === 1 ? 'account' : 'accounts'} loaded, ${failed.length} failed${failures ? `: ${failures}` : ''}`;
     },
     stop() {

@@ -91,6 +91,8 @@ export type ServerConfig = z.infer<typeof server>;
 export interface AssetqlConfig {
   /** The file this came from, or null for a config built in code. */
   file: string | null;
+  /** Where its relative paths resolved (the file's folder, or the baseDir of a config object), absolute. */
+  baseDir?: string;
   connectors: ConnectorConfig[];
   /** Extra check folders, absolute. */
   checks: string[];
@@ -138,6 +140,7 @@ export function parseConfig(input: unknown, where: { file?: string; baseDir: str
   });
   return {
     file: where.file ? path.resolve(where.file) : null,
+    baseDir: path.resolve(where.baseDir),
     connectors,
     checks: (value.checks ?? []).map((dir) => path.resolve(where.baseDir, dir)),
     exceptions: value.exceptions === undefined ? undefined : path.resolve(where.baseDir, value.exceptions),

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parseCheckText } from '../../src/checks/load-file.js';
+import { createEngine } from '../../src/create-engine.js';
 import { createQueryEngine } from '../../src/engine/engine.js';
 import type { Engine } from '../../src/engine/types.js';
 import { FIXTURES, ROOT } from './helpers.js';
@@ -58,4 +59,25 @@ describe('valid fixture checks', () => {
       expect(parseCheckText(readFileSync(file, 'utf8'), file, engine).problems).toEqual([]);
     });
   }
+});
+
+describe('registerCheck refuses what check validate refuses', () => {
+  test.each([
+    ['a mutation', 'mutation { rootUsers { arn } }', /must be a query operation, not a mutation/],
+    ['two operations', 'query A { rootUsers { arn } } query B { iamUsers { arn } }', /must be one operation, found 2/],
+    ['a variable without a default', 'query($mfa: BooleanEquality) { iamUsers(where: { hasIAMUserCredentials: { mfaActive: $mfa } }) { arn } }', /variable "\$mfa" needs a default value/],
+  ])('%s', async (_name, query, message) => {
+    const library = await createEngine({ connectors: [], storedChecks: false });
+    expect(() => library.registerCheck({ id: 'shape', title: 'Shape', severity: 'low', query, expect: 'eq []' })).toThrow(message);
+    expect(library.checks()).toEqual([]);
+    await library.close();
+  });
+});
+
+test('registerCheck refuses an id too long to be stored as a file', async () => {
+  const library = await createEngine({ connectors: [], storedChecks: false });
+  const check = (id: string) => ({ id, title: 'Long', severity: 'low' as const, query: '{ iamUsers { arn } }', expect: 'eq []' });
+  expect(() => library.registerCheck(check('a'.repeat(129)))).toThrow(/id: at most 128 characters/);
+  expect(library.registerCheck(check('a'.repeat(128))).id).toHaveLength(128);
+  await library.close();
 });

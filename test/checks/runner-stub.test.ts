@@ -1,6 +1,7 @@
 import type { ExecutionResult } from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { compileCheck } from '../../src/checks/compile.js';
+import { renderReport } from '../../src/checks/report/index.js';
 import { runChecks, type RunnerEngine } from '../../src/checks/runner.js';
 import { createQueryEngine } from '../../src/engine/engine.js';
 import type { Connector } from '../../src/connectors/types.js';
@@ -77,6 +78,30 @@ describe('errors', () => {
     ]);
     expect(report.results[1].error).toBe('Throttling: connector b: throttled');
     expect(report.summary.exitCode).toBe(2);
+  });
+});
+
+describe('internal errors', () => {
+  test('a fault inside the engine is an internal error, never an unreadable account; exit code 3 wins over 2', async () => {
+    const engine = stubEngine((connector) => {
+      if (connector === 'a') return { data: null, errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_ERROR' } }] } as unknown as ExecutionResult;
+      if (connector === 'b') throw new TypeError("Cannot read properties of undefined (reading 'csv')");
+      if (connector === 'c') return { data: null, errors: [{ message: 'connector c: denied', extensions: { code: 'ACCOUNT_DATA_UNAVAILABLE', connectors: [{ id: 'c', code: 'AccessDenied' }] } }] } as unknown as ExecutionResult;
+      return { data: { items: [] } };
+    });
+    const report = await runChecks(engine, [check({ id: 'empty', expect: 'eq []' })]);
+    expect(report.results.map((r) => [r.connector, r.status, r.errorCode])).toEqual([
+      ['a', 'ERROR', 'INTERNAL_ERROR'],
+      ['b', 'ERROR', 'INTERNAL_ERROR'],
+      ['c', 'ERROR', 'AccessDenied'],
+      ['d', 'PASS', undefined],
+    ]);
+    expect(report.summary.exitCode).toBe(3);
+
+    const table = renderReport(report, 'table');
+    expect(table).toContain("internal error (a fault in assetql, not in the account's data): INTERNAL_ERROR: Unexpected error.");
+    expect(table).toContain('internal error (a fault in assetql, not in the account\'s data): INTERNAL_ERROR: Cannot read properties of undefined');
+    expect(table).toContain('error: AccessDenied: connector c: denied');
   });
 });
 

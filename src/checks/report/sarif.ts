@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../paths.js';
 import type { CheckDefinition, Severity } from '../definition.js';
+import { describeUnknownIds } from '../exceptions.js';
 import type { CheckResult, CheckRunReport, Finding } from '../results.js';
 
 /** SARIF levels by severity: what code-scanning views sort and filter on. */
@@ -13,14 +14,14 @@ const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.
 /**
  * SARIF 2.1.0: one rule per check, one result per finding (waived findings
  * carry an accepted external suppression), ERROR results as tool execution
- * notifications, stale exceptions as configuration notifications.
+ * notifications, stale and unknown exceptions as configuration notifications.
  */
 export function renderSarif(report: CheckRunReport): string {
   const rules = report.checks.map(rule);
   const ruleIndex = new Map(report.checks.map((check, i) => [check.id, i]));
   const results = report.results.filter((r) => r.status === 'FAIL' || r.status === 'WAIVED').flatMap((r) => r.findings.map((f) => result(r, f, ruleIndex.get(r.check))));
   const errors = report.results.filter((r) => r.status === 'ERROR');
-  const { staleExceptions, ...counts } = report.summary;
+  const { staleExceptions, unknownExceptions, ...counts } = report.summary;
 
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -38,11 +39,18 @@ export function renderSarif(report: CheckRunReport): string {
               associatedRule: { id: r.check, ...(ruleIndex.has(r.check) ? { index: ruleIndex.get(r.check) } : {}) },
               properties: { connector: r.connector, ...(r.errorCode ? { errorCode: r.errorCode } : {}) },
             })),
-            toolConfigurationNotifications: staleExceptions.map((e) => ({
-              level: 'warning',
-              message: { text: `stale exception ${e.source}: ${e.check} on ${e.connector}${e.resource ? ` (${e.resource})` : ''} matches no finding${e.expired ? `; it expired ${e.expires}` : ''}` },
-              properties: { owner: e.owner, expires: e.expires },
-            })),
+            toolConfigurationNotifications: [
+              ...staleExceptions.map((e) => ({
+                level: 'warning',
+                message: { text: `stale exception ${e.source}: ${e.check} on ${e.connector}${e.resource ? ` (${e.resource})` : ''} matches no finding${e.expired ? `; it expired ${e.expires}` : ''}` },
+                properties: { owner: e.owner, expires: e.expires },
+              })),
+              ...unknownExceptions.map((e) => ({
+                level: 'warning',
+                message: { text: `unknown exception ${e.source}: ${describeUnknownIds(e)}; it waives nothing` },
+                properties: { owner: e.owner, expires: e.expires, unknown: e.unknown },
+              })),
+            ],
             properties: { summary: counts },
           },
         ],

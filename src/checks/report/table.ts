@@ -1,4 +1,6 @@
-import type { CheckResult, CheckRunReport, CheckStatus, Finding } from '../results.js';
+import { describeUnknownIds } from '../exceptions.js';
+import { INTERNAL_ERROR, type CheckResult, type CheckRunReport, type CheckStatus, type Finding } from '../results.js';
+import { printable } from './printable.js';
 
 export interface TableOptions {
   /** ANSI colours (a terminal). @default false */
@@ -7,11 +9,16 @@ export interface TableOptions {
 
 const STATUS_COLOUR: Record<CheckStatus, string> = { PASS: '32', FAIL: '31', ERROR: '35', WAIVED: '33' };
 
-/** A table for people: one row per check and account, findings and errors beneath, then a summary. */
+/**
+ * A table for people: one row per check and account, findings and errors
+ * beneath, then a summary and the stale and unknown exceptions. Every value
+ * is made printable before it is laid out, so a hostile name can neither
+ * move the cursor nor forge a row.
+ */
 export function renderTable(report: CheckRunReport, options: TableOptions = {}): string {
   const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const header = ['STATUS', 'SEVERITY', 'CHECK', 'CONNECTOR', 'FINDINGS'];
-  const rows = report.results.map((r) => [r.status, r.severity, r.check, r.connector, r.status === 'ERROR' ? '-' : String(r.findings.length)]);
+  const rows = report.results.map((r) => [r.status, r.severity, r.check, r.connector, r.status === 'ERROR' ? '-' : String(r.findings.length)].map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[], colour?: string) =>
     cells
@@ -24,7 +31,7 @@ export function renderTable(report: CheckRunReport, options: TableOptions = {}):
   const out: string[] = [paint('1', line(header))];
   report.results.forEach((result, i) => {
     out.push(line(rows[i], STATUS_COLOUR[result.status]));
-    out.push(...details(result).map((text) => `    ${text}`));
+    out.push(...details(result).map((text) => `    ${printable(text)}`));
   });
 
   const s = report.summary;
@@ -32,12 +39,16 @@ export function renderTable(report: CheckRunReport, options: TableOptions = {}):
   out.push(`${plural(s.results, 'result')} (${plural(s.checks, 'check')} x ${plural(s.connectors, 'account')}): ${s.pass} passed, ${s.fail} failed, ${plural(s.error, 'error')}, ${s.waived} waived  [as of ${s.now}]`);
   for (const stale of s.staleExceptions) {
     const what = [stale.check, stale.connector, stale.resource].filter(Boolean).join(' / ');
-    out.push(paint('33', `stale exception ${stale.source}: ${what} (owner ${stale.owner}) matches no finding${stale.expired ? `; it expired ${day(stale.expires)}` : ''}`));
+    out.push(paint('33', printable(`stale exception ${stale.source}: ${what} (owner ${stale.owner}) matches no finding${stale.expired ? `; it expired ${day(stale.expires)}` : ''}`)));
+  }
+  for (const unknown of s.unknownExceptions) {
+    out.push(paint('33', printable(`unknown exception ${unknown.source} (owner ${unknown.owner}): ${describeUnknownIds(unknown)}; it waives nothing`)));
   }
   return `${out.join('\n')}\n`;
 }
 
 function details(result: CheckResult): string[] {
+  if (result.status === 'ERROR' && result.errorCode === INTERNAL_ERROR) return [`internal error (a fault in assetql, not in the account's data): ${result.error ?? 'unknown error'}`];
   if (result.status === 'ERROR') return [`error: ${result.error ?? 'unknown error'}`];
   const lines = result.findings.map(describeFinding);
   // The first line of the remediation is the hint; the full markdown is in the json, junit and sarif reports.

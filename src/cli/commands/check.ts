@@ -2,14 +2,18 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createCheckCatalog, configuredExceptions, loadStoredChecks, type StoredChecks } from '../../checks/catalog.js';
 import { SEVERITIES, type Severity } from '../../checks/definition.js';
+import { describeUnknownIds, unknownExceptions, type CheckException } from '../../checks/exceptions.js';
+import { fsReason } from '../../checks/fs-reason.js';
 import { loadCheckFile, type LoadedCheckFile } from '../../checks/load-file.js';
 import { CheckValidationError, formatProblem, type CheckProblem } from '../../checks/problems.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../checks/report/index.js';
+import { printable } from '../../checks/report/printable.js';
 import { EXIT } from '../../checks/results.js';
-import { writeFileAtomic } from '../../checks/store.js';
+import { FileExistsError, writeFileAtomic } from '../../checks/store.js';
 import { DEFAULT_CONFIG_FILE } from '../../config/config.js';
 import { createQueryEngine } from '../../engine/engine.js';
 import type { Engine, EngineOptions } from '../../engine/types.js';
+import { parseNowOption } from '../clock-option.js';
 import { configPath } from '../config-file.js';
 import { UsageError, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -33,9 +37,9 @@ export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<
   const format = parseFormat(args.format);
   const severities = (args.severity ?? []).map(parseSeverity);
   const concurrency = args.concurrency === undefined ? undefined : parsePositiveInt(args.concurrency, '--concurrency');
-  if (args.now !== undefined && Number.isNaN(new Date(args.now).getTime())) throw new UsageError(`--now ${args.now}: expected an ISO-8601 timestamp`);
+  const now = parseNowOption(args.now);
   const progress = createProgress(io.stderr, { enabled: io.isTTY });
-  const engine = await openEngine(configPath(args.config), { now: args.now, onLoad: (event) => progress.onLoad(event) });
+  const engine = await openEngine(configPath(args.config), { now, onLoad: (event) => progress.onLoad(event) });
   try {
     const stored = await loadStoredChecks(engine);
     const catalog = createCheckCatalog(engine, stored);
@@ -48,8 +52,8 @@ export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<
     const s = report.summary;
     const tally = `${s.pass} passed, ${s.fail} failed, ${s.error} errors, ${s.waived} waived`;
     if (args.output) {
-      await writeFileAtomic(path.resolve(args.output), text);
-      io.stderr.write(`wrote ${args.output}: ${tally}\n`);
+      await writeFileAtomic(path.resolve(args.output), text).catch((error: unknown) => rethrowWriteFailure(error, `--output ${args.output}: cannot write the report`));
+      io.stderr.write(`wrote ${printable(args.output)}: ${tally}\n`);
     } else {
       io.stdout.write(text);
     }
@@ -68,21 +72,39 @@ export interface CheckValidateArgs {
   files?: string[];
 }
 
-/** `assetql check validate [FILES]`: every problem with file and line; exit 0 when all are valid, else 2. */
+/**
+ * `assetql check validate [FILES]`: every problem with file and line, and the
+ * config's exceptions file (malformed entries are problems, unknown check or
+ * connector ids warnings); exit 0 when all are valid, else 2.
+ */
 export async function checkValidateCommand(args: CheckValidateArgs, io: CheckIO): Promise<number> {
   const engine = await openEngine(optionalConfig(args.config));
   try {
     const stored = await loadStoredChecks(engine);
     const files = args.files ?? [];
-    const problems = files.length === 0 ? stored.problems : [];
-    let valid = files.length === 0 ? stored.registry.list().length : 0;
+    const problems = files.length === 0 ? [...stored.problems] : [];
+    const ids = stored.registry.list().map((check) => check.definition.id);
+    let valid = files.length === 0 ? ids.length : 0;
     for (const file of files) {
-      const loaded = await loadCheckFile(path.resolve(file), engine);
-      const fileProblems = [...loaded.problems, ...duplicateProblems(loaded, stored)];
-      problems.push(...fileProblems.map((p) => ({ ...p, file: p.file === path.resolve(file) ? file : p.file })));
-      if (fileProblems.length === 0) valid += 1;
+      // Named as given on the command line.
+      const loaded = await loadCheckFile(path.resolve(file), engine, file);
+      const fileProblems = [...loaded.problems, ...duplicateProblems(loaded, stored, file)];
+      problems.push(...fileProblems);
+      if (fileProblems.length > 0 || !loaded.check) continue;
+      valid += 1;
+      ids.push(loaded.check.definition.id);
     }
-    for (const problem of problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    let exceptions: CheckException[] = [];
+    try {
+      exceptions = await configuredExceptions(engine);
+    } catch (error) {
+      if (!(error instanceof CheckValidationError)) throw error;
+      problems.push(...error.problems);
+    }
+    for (const problem of problems) io.stderr.write(`${printable(formatProblem(problem))}\n`);
+    for (const unknown of unknownExceptions(exceptions, { checks: ids, connectors: engine.connectors.map((c) => c.id) })) {
+      io.stderr.write(`${printable(`${unknown.source}: warning: ${describeUnknownIds(unknown)}; the exception waives nothing`)}\n`);
+    }
     io.stdout.write(`${valid} valid, ${countFiles(problems)} invalid\n`);
     return problems.length === 0 ? EXIT.ok : EXIT.error;
   } finally {
@@ -102,22 +124,29 @@ export async function checkAddCommand(args: CheckAddArgs, io: CheckIO): Promise<
   const engine = await openEngine(configPath(args.config));
   try {
     const stored = await loadStoredChecks(engine);
-    const loaded = await loadCheckFile(path.resolve(args.file), engine);
-    const problems: CheckProblem[] = loaded.problems.map((p) => ({ ...p, file: args.file }));
-    if (!loaded.check) return printProblems(problems, io);
+    const loaded = await loadCheckFile(path.resolve(args.file), engine, args.file);
+    if (!loaded.check) return printProblems(loaded.problems, io);
 
     const id = loaded.check.definition.id;
     const existing = stored.registry.get(id);
+    const alreadyStored = (file: string) => [{ file: args.file, field: 'id', message: `"${id}" is already stored in ${stored.label(file)}; pass --force to replace it` }];
     let target = path.join(stored.folders.store, `${id}.yaml`);
     if (existing?.file) {
-      if (!args.force) return printProblems([{ file: args.file, field: 'id', message: `"${id}" is already stored in ${existing.file}; pass --force to replace it` }], io);
+      if (!args.force) return printProblems(alreadyStored(existing.file), io);
       if (path.dirname(existing.file) !== path.resolve(stored.folders.store)) {
-        return printProblems([{ file: args.file, field: 'id', message: `"${id}" is defined in ${existing.file}, outside the check folder ${stored.folders.store}; choose another id` }], io);
+        const message = `"${id}" is defined in ${stored.label(existing.file)}, outside the check folder ${stored.label(stored.folders.store)}; choose another id`;
+        return printProblems([{ file: args.file, field: 'id', message }], io);
       }
       target = existing.file;
     }
-    await writeFileAtomic(target, loaded.text);
-    io.stdout.write(`stored ${id} in ${path.relative(process.cwd(), target) || target}\n`);
+    // Without --force the file is created only if absent, so a `check add` of the same id running at the same time cannot be overwritten.
+    try {
+      await writeFileAtomic(target, loaded.text, { exclusive: !args.force });
+    } catch (error) {
+      if (error instanceof FileExistsError) return printProblems(alreadyStored(target), io);
+      rethrowWriteFailure(error, `cannot store ${id} in ${stored.label(stored.folders.store)}`);
+    }
+    io.stdout.write(`stored ${id} in ${printable(path.relative(process.cwd(), target) || target)}\n`);
     return EXIT.ok;
   } finally {
     await engine.close();
@@ -139,14 +168,15 @@ export async function checkListCommand(args: CheckListArgs, io: CheckIO): Promis
     const stored = await loadStoredChecks(engine);
     const checks = stored.registry.list();
     if (format === 'json') {
-      const rows = checks.map((c) => ({ ...c.definition, file: c.file }));
+      const rows = checks.map((c) => ({ ...c.definition, file: c.file === null ? null : stored.label(c.file) }));
       io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     } else {
-      const width = Math.max(2, ...checks.map((c) => c.definition.id.length));
+      const rows = checks.map(({ definition }) => [definition.id, definition.severity, definition.title].map(printable));
+      const width = Math.max(2, ...rows.map(([id]) => id.length));
       io.stdout.write(`${'ID'.padEnd(width)}  SEVERITY  TITLE\n`);
-      for (const { definition } of checks) io.stdout.write(`${definition.id.padEnd(width)}  ${definition.severity.padEnd(8)}  ${definition.title}\n`);
+      for (const [id, severity, title] of rows) io.stdout.write(`${id.padEnd(width)}  ${severity.padEnd(8)}  ${title}\n`);
     }
-    for (const problem of stored.problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    for (const problem of stored.problems) io.stderr.write(`${printable(formatProblem(problem))}\n`);
     return stored.problems.length === 0 ? EXIT.ok : EXIT.error;
   } finally {
     await engine.close();
@@ -164,11 +194,11 @@ function optionalConfig(option: string | undefined): string | undefined {
   return option ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
 }
 
-function duplicateProblems(loaded: LoadedCheckFile, stored: StoredChecks): CheckProblem[] {
+function duplicateProblems(loaded: LoadedCheckFile, stored: StoredChecks, label: string): CheckProblem[] {
   const id = loaded.check?.definition.id;
   const existing = id === undefined ? undefined : stored.registry.get(id);
   if (!existing || existing.file === loaded.file) return [];
-  return [{ file: loaded.file, field: 'id', message: `"${id}" is already defined in ${existing.file ?? 'code'}` }];
+  return [{ file: label, field: 'id', message: `"${id}" is already defined in ${existing.file === null ? 'code' : stored.label(existing.file)}` }];
 }
 
 function countFiles(problems: readonly CheckProblem[]): number {
@@ -181,8 +211,14 @@ function reportProblems(error: unknown, io: CheckIO): number {
 }
 
 function printProblems(problems: readonly CheckProblem[], io: CheckIO): number {
-  for (const problem of problems) io.stderr.write(`assetql: ${formatProblem(problem)}\n`);
+  for (const problem of problems) io.stderr.write(`assetql: ${printable(formatProblem(problem))}\n`);
   return EXIT.error;
+}
+
+/** A file system refusal (permissions, a full disk, a file where a folder should be) is the user's to fix: exit 2, not an internal error. */
+function rethrowWriteFailure(error: unknown, what: string): never {
+  if (typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string') throw new UsageError(`${what}: ${fsReason(error)}`);
+  throw error;
 }
 
 function parseFormat(value: string | undefined): ReportFormat {

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { printable } from '../../checks/report/printable.js';
 import { createEngine } from '../../create-engine.js';
 import { formatGraphQLError } from '../../engine/types.js';
+import { parseNowOption } from '../clock-option.js';
 import { configPath } from '../config-file.js';
 import { UsageError, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -17,16 +19,17 @@ export interface QueryArgs {
 export async function queryCommand(args: QueryArgs, io: CliIO): Promise<number> {
   const document = await readDocument(args.document);
   const variables = parseVariables(args.var ?? []);
+  const now = parseNowOption(args.now);
   const progress = createProgress(io.stderr, { enabled: io.isTTY });
   // A query needs no stored checks: skip loading and validating them.
-  const engine = await createEngine({ config: configPath(args.config), now: args.now, storedChecks: false, onLoad: (event) => progress.onLoad(event) });
+  const engine = await createEngine({ config: configPath(args.config), now, storedChecks: false, onLoad: (event) => progress.onLoad(event) });
   try {
     const result = await engine.query(document, variables, { connectors: args.connector });
     progress.stop();
     if (io.isTTY && progress.counts().loaded + progress.counts().failed.length > 1) io.stderr.write(`${progress.summary()}\n`);
     io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (!result.errors?.length) return 0;
-    for (const error of result.errors) io.stderr.write(`assetql: ${formatGraphQLError(error)}\n`);
+    for (const error of result.errors) io.stderr.write(`assetql: ${printable(formatGraphQLError(error))}\n`);
     return 2;
   } finally {
     await engine.close();

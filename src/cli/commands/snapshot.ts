@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dump } from 'js-yaml';
 import pLimit from 'p-limit';
+import { printable } from '../../checks/report/printable.js';
 import { loadConfig } from '../../config/config.js';
 import { AwsConnector, type AwsTiming } from '../../connectors/aws/index.js';
 import { createConnectors } from '../../connectors/index.js';
@@ -41,7 +42,7 @@ export async function snapshotCommand(args: SnapshotArgs, io: CommandIo, options
     connectors = await createConnectors(config, { awsTiming: options.awsTiming });
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
-    io.stderr.write(`${error.message}\n0 accounts written, 1 failed\n  ${error.connectorId}: ${error.code}\n`);
+    io.stderr.write(`${printable(error.message)}\n0 accounts written, 1 failed\n  ${printable(`${error.connectorId}: ${error.code}`)}\n`);
     return 2;
   }
   const live = connectors.filter((connector): connector is AwsConnector => connector instanceof AwsConnector);
@@ -56,12 +57,12 @@ export async function snapshotCommand(args: SnapshotArgs, io: CommandIo, options
 
   const written = results.filter((result) => result.ok);
   const failed = results.filter((result) => !result.ok);
-  for (const result of written) io.stdout.write(`${path.join(out, result.id)}\n`);
+  for (const result of written) io.stdout.write(`${printable(path.join(out, result.id))}\n`);
   if (written.length > 0) await writeSnapshotConfig(out, written.map((result) => result.connector));
 
   io.stderr.write(`${written.length} ${written.length === 1 ? 'account' : 'accounts'} written, ${failed.length} failed\n`);
-  for (const result of failed) io.stderr.write(`  ${result.id}: ${result.code}: ${result.message}\n`);
-  if (written.length > 0) io.stderr.write(`read back with: assetql query --config ${path.join(out, SNAPSHOT_CONFIG_FILE)}\n`);
+  for (const result of failed) io.stderr.write(`  ${printable(`${result.id}: ${result.code}: ${result.message}`)}\n`);
+  if (written.length > 0) io.stderr.write(`read back with: assetql query --config ${printable(path.join(out, SNAPSHOT_CONFIG_FILE))}\n`);
   return failed.length === 0 ? 0 : 2;
 }
 
