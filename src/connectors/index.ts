@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { AssetqlConfig } from '../config/config.js';
 import type { AwsTiming } from './aws/timing.js';
 import { SnapshotConnector } from './snapshot.js';
@@ -25,7 +26,7 @@ export interface CreateConnectorsOptions {
  * a discovered account whose id is already a connector id is skipped, so an
  * explicit entry for it wins.
  */
-export async function createConnectors(config: Pick<AssetqlConfig, 'connectors'>, options: CreateConnectorsOptions = {}): Promise<Connector[]> {
+export async function createConnectors(config: Pick<AssetqlConfig, 'connectors' | 'baseDir'>, options: CreateConnectorsOptions = {}): Promise<Connector[]> {
   const taken = new Set(config.connectors.flatMap((entry) => (entry.kind === 'organization' ? [] : [entry.id])));
   const connectors: Connector[] = [];
   // The AWS SDK costs ~100 ms to load: only configs with live accounts pay it.
@@ -34,7 +35,7 @@ export async function createConnectors(config: Pick<AssetqlConfig, 'connectors'>
   for (const entry of config.connectors) {
     switch (entry.kind) {
       case 'snapshot':
-        connectors.push(new SnapshotConnector({ id: entry.id, name: entry.name, dir: entry.snapshot, slots: options.slots }));
+        connectors.push(new SnapshotConnector({ id: entry.id, name: entry.name, dir: entry.snapshot, label: folderLabel(config, entry.snapshot), slots: options.slots }));
         break;
       case 'aws':
         connectors.push(createAwsConnector(entry, options.awsTiming, options.slots));
@@ -49,4 +50,10 @@ export async function createConnectors(config: Pick<AssetqlConfig, 'connectors'>
     }
   }
   return connectors;
+}
+
+/** A snapshot folder as messages name it: relative to the config's folder, so reports and API errors carry no path of this machine. */
+function folderLabel(config: Pick<AssetqlConfig, 'baseDir'>, dir: string): string {
+  if (!config.baseDir) return dir;
+  return path.relative(config.baseDir, dir) || '.';
 }

@@ -20,6 +20,8 @@ export interface SnapshotConnectorOptions {
   name?: string;
   /** The snapshot folder (absolute, or relative to the working directory). */
   dir: string;
+  /** How messages name the folder: relative to the config's folder, never a path of this machine. @default `dir` as given */
+  label?: string;
   /** Bounds accounts reading at once, shared by the engine's connectors. */
   slots?: AccountSlots;
 }
@@ -35,18 +37,20 @@ export class SnapshotConnector implements Connector {
   private readonly name?: string;
   private readonly reading = new Map<string, Promise<string | null>>();
   private readonly slots?: AccountSlots;
+  private readonly label: string;
 
   constructor(options: SnapshotConnectorOptions) {
     this.id = options.id;
     this.name = options.name;
     this.dir = path.resolve(options.dir);
+    this.label = options.label ?? options.dir;
     this.slots = options.slots;
   }
 
   /** The account id comes from the root row's ARN, the first data row of the report. */
   async identify(): Promise<AccountIdentity> {
     const file = this.file('credentialReport');
-    const report = new CredentialReport(this.id, { csv: await this.read(file, 'required'), generatedAt: null, origin: file });
+    const report = new CredentialReport(this.id, { csv: await this.read(file, 'required'), generatedAt: null, origin: this.shown(file) });
     const accountId = ROOT_ARN.exec(report.root()?.arn ?? '')?.[1] ?? report.fail(2, 'no <root_account> row with arn:aws:iam::<account-id>:root');
     const metadata = await this.metadata();
     return { accountId, name: this.name ?? metadata.accountAliases?.[0] ?? this.id };
@@ -56,7 +60,7 @@ export class SnapshotConnector implements Connector {
     const file = this.file('credentialReport');
     const csv = await this.read(file, 'required');
     const metadata = await this.metadata();
-    return { csv, generatedAt: metadata.reportGeneratedAt ?? null, origin: file };
+    return { csv, generatedAt: metadata.reportGeneratedAt ?? null, origin: this.shown(file) };
   }
 
   async accountSummary(): Promise<AccountSummaryMap> {
@@ -79,7 +83,7 @@ export class SnapshotConnector implements Connector {
       return check();
     } catch (error) {
       if (!(error instanceof ShapeError)) throw error;
-      throw new ConnectorError(this.id, code, `${file}: ${error.message} (the file holds what \`${command}\` prints)`);
+      throw new ConnectorError(this.id, code, `${this.shown(file)}: ${error.message} (the file holds what \`${command}\` prints)`);
     }
   }
 
@@ -90,7 +94,7 @@ export class SnapshotConnector implements Connector {
     const json = this.parseJson(file, text) as { reportGeneratedAt?: unknown; accountAliases?: unknown };
     const generated = typeof json.reportGeneratedAt === 'string' ? new Date(parseInstant(json.reportGeneratedAt, { requireZone: true })) : undefined;
     if (json.reportGeneratedAt !== undefined && (!generated || Number.isNaN(generated.getTime()))) {
-      throw new ConnectorError(this.id, 'SnapshotMalformed', `${file}: reportGeneratedAt: expected an ISO-8601 timestamp`);
+      throw new ConnectorError(this.id, 'SnapshotMalformed', `${this.shown(file)}: reportGeneratedAt: expected an ISO-8601 timestamp`);
     }
     const aliases = Array.isArray(json.accountAliases) ? json.accountAliases.filter((a): a is string => typeof a === 'string') : undefined;
     return { reportGeneratedAt: generated, accountAliases: aliases };
@@ -98,6 +102,11 @@ export class SnapshotConnector implements Connector {
 
   private file(kind: keyof typeof SNAPSHOT_FILES): string {
     return path.join(this.dir, SNAPSHOT_FILES[kind]);
+  }
+
+  /** A file of the folder as messages name it. */
+  private shown(file: string): string {
+    return path.join(this.label, path.relative(this.dir, file));
   }
 
   private read(file: string, need: 'required'): Promise<string>;
@@ -117,15 +126,15 @@ export class SnapshotConnector implements Connector {
     try {
       return await (this.slots ? this.slots.run(this.id, () => readSnapshotFile(file)) : readSnapshotFile(file));
     } catch (error) {
-      if (error instanceof NotASnapshotFile) throw new ConnectorError(this.id, 'SnapshotUnreadable', `${file}: ${error.message}`);
+      if (error instanceof NotASnapshotFile) throw new ConnectorError(this.id, 'SnapshotUnreadable', `${this.shown(file)}: ${error.message}`);
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new ConnectorError(this.id, 'SnapshotUnreadable', `${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+        throw new ConnectorError(this.id, 'SnapshotUnreadable', `${this.shown(file)}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
       }
       // An absent optional file is data ("no custom policy") only inside a folder that exists.
       const folderExists = await stat(this.dir).then((s) => s.isDirectory(), () => false);
-      if (!folderExists) throw new ConnectorError(this.id, 'SnapshotMissing', `snapshot folder ${this.dir} does not exist`);
+      if (!folderExists) throw new ConnectorError(this.id, 'SnapshotMissing', `snapshot folder ${this.label} does not exist`);
       if (need === 'optional') return null;
-      throw new ConnectorError(this.id, 'SnapshotFileMissing', `${file} is missing`);
+      throw new ConnectorError(this.id, 'SnapshotFileMissing', `${this.shown(file)} is missing`);
     }
   }
 
@@ -134,7 +143,7 @@ export class SnapshotConnector implements Connector {
       return JSON.parse(text);
     } catch (error) {
       // The parser's message quotes the text; a file may be anything (a link to a secret), so say where only.
-      throw new ConnectorError(this.id, 'JsonMalformed', `${file}: not valid JSON${jsonErrorPlace(text, (error as Error).message)}`);
+      throw new ConnectorError(this.id, 'JsonMalformed', `${this.shown(file)}: not valid JSON${jsonErrorPlace(text, (error as Error).message)}`);
     }
   }
 }

@@ -107,7 +107,7 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
 async function resolveConfig(options: EngineOptions): Promise<AssetqlConfig> {
   if (typeof options.config === 'string') return loadConfig(options.config);
   if (options.config) return parseConfig(options.config, { baseDir: path.resolve(options.baseDir ?? '.') });
-  if (options.connectors) return { file: null, connectors: [], checks: [], concurrency: 8, cacheTtlMs: 0, server: {} };
+  if (options.connectors) return { file: null, baseDir: path.resolve(options.baseDir ?? '.'), connectors: [], checks: [], concurrency: 8, cacheTtlMs: 0, server: {} };
   throw new Error('createEngine needs a config (file path or object) or connectors');
 }
 

@@ -144,3 +144,17 @@ describe('snapshot files that are not files', () => {
     expect(result.errors?.[0].message).toMatch(/password-policy\.json: not valid JSON \(the file is empty: the command that writes it failed\)/);
   });
 });
+
+describe('messages about snapshot files', () => {
+  it('name files relative to the config, never by a path of this machine', async () => {
+    const root = path.dirname(writeSnapshot({}));
+    const dir = writeSnapshot({ csv: csv([ROOT]), summary: GOOD_SUMMARY, policy: '{"PasswordPolicy": {"MinimumPasswordLength": "x"}}' }, root);
+    const config = path.join(root, 'assetql.config.yaml');
+    writeFileSync(config, `connectors:\n  - id: acct\n    provider: aws\n    snapshot: ./${path.basename(dir)}\n`);
+    const engine = await createEngine({ config, now: NOW });
+    const report = await engine.runChecks({ checks: ['aws-password-policy-minimum-length-below-14'] });
+    const error = report.results[0].error ?? '';
+    expect(error).toContain(`${path.basename(dir)}/password-policy.json: PasswordPolicy.MinimumPasswordLength`);
+    expect(error).not.toContain(root);
+  });
+});

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { printable } from '../../checks/report/printable.js';
+import { EXIT } from '../../checks/results.js';
 import { createEngine } from '../../create-engine.js';
 import { formatGraphQLError } from '../../engine/types.js';
 import { parseNowOption } from '../clock-option.js';
@@ -30,7 +31,8 @@ export async function queryCommand(args: QueryArgs, io: CliIO): Promise<number> 
     io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (!result.errors?.length) return 0;
     for (const error of result.errors) io.stderr.write(`assetql: ${printable(formatGraphQLError(error))}\n`);
-    return 2;
+    // A fault of the code, not of the data or the query: the distinct exit code.
+    return result.errors.some((error) => error.extensions?.code === 'INTERNAL_ERROR') ? EXIT.internal : EXIT.error;
   } finally {
     await engine.close();
   }
