@@ -34,7 +34,7 @@ describe('assetql query', () => {
     ['an unknown config key', ['query', '{ connectors { id } }', '--config', writeConfigText('connectors:\n  - { id: a, provider: aws, snapshot: x, region: eu-west-1 }\n')], /connectors\[0\]\.region: unknown key/],
     ['a missing snapshot folder', ['query', '{ connectors { id } }', '--config', writeConfigText('connectors:\n  - { id: a, provider: aws, snapshot: ./missing }\n')], /connector a: snapshot folder .*missing does not exist/],
     ['a short CSV row', ['query', '{ iamUsers { name } }', '--config', writeConfigText(`connectors:\n  - { id: a, provider: aws, snapshot: ${JSON.stringify(writeSnapshot({ csv: csv([row({ user: '<root_account>' }), row({ user: 'x' }).slice(1)]) }))} }\n`)], /credential-report\.csv line 3: expected 22 fields, found 21/],
-    ['a bad --now', ['query', '{ connectors { id } }', '--config', path.join(FIXTURES, 'assetql.config.yaml'), '--now', 'yesterday'], /now: "yesterday" is not an ISO-8601 timestamp/],
+    ['a bad --now', ['query', '{ connectors { id } }', '--config', path.join(FIXTURES, 'assetql.config.yaml'), '--now', 'yesterday'], /now: "yesterday" is not an ISO-8601 date or timestamp/],
     ['a bad --var', ['query', '{ connectors { id } }', '--config', path.join(FIXTURES, 'assetql.config.yaml'), '--var', 'oops'], /--var oops: expected name=value/],
     ['a missing @file', ['query', '@nope.graphql', '--config', path.join(FIXTURES, 'assetql.config.yaml')], /nope\.graphql: no such file/],
   ])('exits 2 with a clear message on %s', async (_name, args, message) => {
