@@ -93,6 +93,14 @@ describe('GraphiQL', async () => {
     }
   });
 
+  it('answers 404 to any other asset name, prototype keys included, without a stack or a path', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'nope.js']) {
+      const response = await server.fetch(`http://localhost/graphql/graphiql/${name}`);
+      expect(response.status, name).toBe(404);
+      expect(await response.text()).not.toMatch(/at |\/|node_modules|Error/);
+    }
+  });
+
   it('can be turned off', async () => {
     const headless = createServer(engine, { graphiql: false });
     const response = await headless.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
