@@ -54,7 +54,7 @@ export function createServer(engine: ServerEngine, options: ServerOptions = {}):
     maskedErrors: { isDev: options.development ?? false },
     plugins: [
       allowedHosts !== '*' && useHostCheck({ allowed: allowedHosts }),
-      useReadiness(api, { endpoint: options.readyEndpoint ?? '/readyz' }),
+      useReadiness({ endpoint: options.readyEndpoint ?? '/readyz' }),
       graphiql && useGraphiQLAssets({ basePath: assets }),
       token ? useAuth({ token }) : false,
       useCsrfPrevention(),

@@ -59,7 +59,7 @@ export interface ServerOptions {
   graphqlEndpoint?: string;
   /** Liveness probe path: the process is up. @default '/healthz' */
   healthEndpoint?: string;
-  /** Readiness probe path: config loaded and every account reachable. @default '/readyz' */
+  /** Readiness probe path: this process can serve requests (it never calls AWS). @default '/readyz' */
   readyEndpoint?: string;
 }
 
