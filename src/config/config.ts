@@ -3,6 +3,7 @@ import path from 'node:path';
 import { load as loadYaml, YAMLException } from 'js-yaml';
 import { z } from 'zod';
 import { formatDuration, parseDuration } from './duration.js';
+import { tokenProblem } from './token.js';
 
 /** A config file that cannot be read, parsed or validated. The message names the file and the field. */
 export class ConfigError extends Error {
@@ -80,7 +81,13 @@ const server = z.strictObject({
   host: z.string().optional(),
   port: z.number().int().min(0).max(65535).optional(),
   /** Bearer token every request must carry; ASSETQL_TOKEN overrides it. */
-  token: z.string().min(16, 'at least 16 characters').optional(),
+  token: z
+    .string()
+    .superRefine((token, ctx) => {
+      const problem = tokenProblem(token);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   limits: serverLimits.optional(),
 });
 

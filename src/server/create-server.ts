@@ -1,6 +1,7 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { tokenProblem } from '../config/token.js';
+import { OptionError, type Engine } from '../engine/types.js';
 import { checkApi, type CheckApiEngine } from './check-api/index.js';
-import type { Engine } from '../engine/types.js';
 import { DEFAULT_GRAPHIQL_QUERY, graphiqlAssetsPath, renderLocalGraphiQL, useGraphiQLAssets } from './graphiql.js';
 import { resolveLimits, type ServerOptions } from './options.js';
 import { useAuth } from './use-auth.js';
@@ -26,12 +27,15 @@ export type AssetqlServer = YogaServerInstance<Record<string, unknown>, Record<s
  * Serves an engine over GraphQL: the asset schema plus the check API,
  * GraphiQL, health and readiness probes, and safe defaults (limits,
  * masked errors, timeout, no batching, same-origin only). Listening is the
- * caller's: `startServer` keeps the loopback-unless-token rule.
+ * caller's: `startServer` keeps the loopback-unless-token rule. Throws
+ * `OptionError` for a token it cannot use.
  */
 export function createServer(engine: ServerEngine, options: ServerOptions = {}): AssetqlServer {
   const config = engine.config.server;
   const limits = resolveLimits(options.limits, config);
   const token = options.token ?? config.token;
+  const problem = token === undefined ? undefined : tokenProblem(token);
+  if (problem) throw new OptionError(`token: ${problem}`);
   const endpoint = options.graphqlEndpoint ?? '/graphql';
   const graphiql = options.graphiql !== false;
   const assets = graphiqlAssetsPath(endpoint);

@@ -37,7 +37,8 @@ export const DEFAULT_LIMITS: Required<ServerLimits> = {
 
 export interface ServerOptions {
   /**
-   * Bearer token every GraphQL request must carry (`Authorization: Bearer <token>`).
+   * Bearer token every GraphQL request must carry (`Authorization: Bearer <token>`):
+   * at least 16 visible ASCII characters, no spaces.
    * @default the engine config's `server.token`; none = no authentication
    */
   token?: string;

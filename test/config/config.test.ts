@@ -21,6 +21,7 @@ describe('config files', () => {
     ['no connectors', 'connectors: []\n', /connectors: name at least one account/],
     ['a bad duration', 'connectors:\n  - { id: a, provider: aws, snapshot: x }\ncacheTtl: soon\n', /cacheTtl: "soon" is not a duration/],
     ['invalid YAML', 'connectors:\n  - id: a\n   provider: aws\n', /assetql\.config\.yaml:3:\d+: invalid YAML: /],
+    ['a token with a space', 'connectors:\n  - { id: a, provider: aws, snapshot: x }\nserver:\n  token: "correct horse battery staple"\n', /server\.token: only visible ASCII characters, no spaces/],
   ])('reject %s, naming the file and field', async (_name, text, message) => {
     const file = writeConfigText(text);
     const error = await loadConfig(file).catch((e: unknown) => e);
