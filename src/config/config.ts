@@ -65,14 +65,20 @@ const organizationDiscovery = z.strictObject({
   maxReportAge: maxReportAge.optional(),
 });
 
+const limit = z.number().int().positive();
+/** The keys of the engine's document limits and the server's own; meanings and defaults in src/engine/limits.ts and src/server/options.ts. */
 const serverLimits = z.strictObject({
-  maxDepth: z.number().int().positive().optional(),
+  maxDepth: limit.optional(),
   maxAliases: z.number().int().nonnegative().optional(),
-  maxTokens: z.number().int().positive().optional(),
-  maxCost: z.number().int().positive().optional(),
-  maxBodyBytes: z.number().int().positive().optional(),
-  maxInListLength: z.number().int().positive().optional(),
-  maxFilterDepth: z.number().int().positive().optional(),
+  maxDirectives: limit.optional(),
+  maxTokens: limit.optional(),
+  maxCost: limit.optional(),
+  maxSelections: limit.optional(),
+  maxInListLength: limit.optional(),
+  maxFilterDepth: limit.optional(),
+  maxRegexLength: limit.optional(),
+  maxRegexSize: limit.optional(),
+  maxBodyBytes: limit.optional(),
   /** A request that runs this long is answered with a timeout error; the timer cannot go past 24.8 days, a person waits far less. */
   timeout: duration({ zero: false, max: HOUR_MS }).optional(),
 });

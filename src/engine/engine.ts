@@ -5,10 +5,11 @@ import { loadConfig, parseConfig, type AssetqlConfig } from '../config/config.js
 import { createConnectors } from '../connectors/index.js';
 import type { Connector } from '../connectors/types.js';
 import { AccountDataSource } from './account-data.js';
-import { parseDocument, parseFragmentLibrary, prepareDocument } from './documents.js';
+import { checkVariables, parseDocument, parseFragmentLibrary, prepareDocument } from './documents.js';
 import type { QueryContext } from './resolvers.js';
 import { buildEngineSchema, type SchemaExtension } from './schema.js';
 import { EngineSession } from './session.js';
+import { resolveDocumentLimits, type ResolvedDocumentLimits } from './limits.js';
 import { parseClock } from '../time/instant.js';
 import { OptionError, QueryError, type Engine, type EngineOptions, type PreparedDocument, type QueryOptions, type Session } from './types.js';
 
@@ -25,7 +26,8 @@ export async function createQueryEngine(options: EngineOptions = {}, extensions:
   });
   const connectorIds = connectors.map((connector) => connector.id);
   const fixedNow = options.now === undefined ? undefined : toDate(options.now, 'now');
-  return buildEngine({ config, connectors, connectorIds, source, fixedNow }, extensions);
+  const limits = resolveDocumentLimits(config.server.limits, options.limits);
+  return buildEngine({ config, connectors, connectorIds, source, fixedNow, limits }, extensions);
 }
 
 interface EngineShared {
@@ -34,11 +36,12 @@ interface EngineShared {
   connectorIds: string[];
   source: AccountDataSource;
   fixedNow: Date | undefined;
+  limits: ResolvedDocumentLimits;
 }
 
 /** One schema over the shared parts; `extend` builds another over the same parts (same account-data cache). */
 function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[]): Engine {
-  const { config, connectors, connectorIds, source, fixedNow } = shared;
+  const { config, connectors, connectorIds, source, fixedNow, limits } = shared;
   // A Set, not `includes`: checking a scope against 10,000 connectors was quadratic.
   const known = new Set(connectorIds);
   const { schema, plan, fragments } = buildEngineSchema(extensions);
@@ -46,7 +49,7 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
   // Compiled queries by document text; catalogues repeat the same few documents.
   const compiled = new Map<string, CompiledQuery | ExecutionResult>();
 
-  const prepare = (document: string): PreparedDocument => prepareDocument(document, schema, library);
+  const prepare = (document: string): PreparedDocument => prepareDocument(document, schema, library, limits);
 
   const createSession = (sessionOptions: { now?: Date | string } = {}): EngineSession =>
     new EngineSession(source, sessionOptions.now !== undefined ? toDate(sessionOptions.now, 'now') : fixedNow ?? new Date());
@@ -67,14 +70,17 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
     schema,
     config,
     connectors,
+    limits,
     prepare,
-    parse: (document, parseOptions) => parseDocument(document, library, parseOptions),
-    extend: (more) => buildEngine(shared, [...extensions, ...more]),
+    parse: (document, parseOptions) => parseDocument(document, library, { maxTokens: parseOptions?.maxTokens ?? limits.maxTokens }),
+    extend: (more, overrides) => buildEngine({ ...shared, limits: resolveDocumentLimits(limits, overrides?.limits) }, [...extensions, ...more]),
     createSession,
     printSchema: () => printSchema(schema),
     async query(document: string, variables?: Record<string, unknown>, queryOptions: QueryOptions = {}): Promise<ExecutionResult> {
       let entry: CompiledQuery | ExecutionResult;
       try {
+        // Variable values are bounded like the document's own filters, before anything reads them.
+        if (variables && Object.keys(variables).length > 0) checkVariables(document, variables, schema, library, limits);
         entry = compile(document, queryOptions.operationName);
       } catch (error) {
         if (error instanceof QueryError) return { errors: error.errors };

@@ -3,14 +3,12 @@ import { tokenProblem } from '../config/token.js';
 import { OptionError, type Engine } from '../engine/types.js';
 import { checkApi, type CheckApiEngine } from './check-api/index.js';
 import { DEFAULT_GRAPHIQL_QUERY, graphiqlAssetsPath, renderLocalGraphiQL, useGraphiQLAssets } from './graphiql.js';
-import { resolveLimits, type ServerOptions } from './options.js';
+import { resolveHttpLimits, type ServerOptions } from './options.js';
 import { useAuth } from './use-auth.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
 import { useEngineExecution } from './use-engine-execution.js';
 import { useExecutionTimeout } from './use-execution-timeout.js';
-import { useFilterLimits } from './use-filter-limits.js';
 import { LOOPBACK_HOSTS, useHostCheck } from './use-host-check.js';
-import { useQueryLimits } from './use-query-limits.js';
 import { useReadiness } from './use-readiness.js';
 
 /** What `createServer` needs: the engine `createEngine` returns (queries and the check catalog). */
@@ -25,14 +23,15 @@ export type AssetqlServer = YogaServerInstance<Record<string, unknown>, Record<s
 
 /**
  * Serves an engine over GraphQL: the asset schema plus the check API,
- * GraphiQL, health and readiness probes, and safe defaults (limits,
- * masked errors, timeout, no batching, same-origin only). Listening is the
- * caller's: `startServer` keeps the loopback-unless-token rule. Throws
- * `OptionError` for a token it cannot use.
+ * GraphiQL, health and readiness probes, and safe defaults (the engine's
+ * document limits, body size, masked errors, timeout,
+ * no batching, same-origin only). Listening is the caller's: `startServer`
+ * keeps the loopback-unless-token rule. Throws `OptionError` for a token or
+ * limit it cannot use.
  */
 export function createServer(engine: ServerEngine, options: ServerOptions = {}): AssetqlServer {
   const config = engine.config.server;
-  const limits = resolveLimits(options.limits, config);
+  const http = resolveHttpLimits(options.limits, config);
   const token = options.token ?? config.token;
   const problem = token === undefined ? undefined : tokenProblem(token);
   if (problem) throw new OptionError(`token: ${problem}`);
@@ -40,8 +39,8 @@ export function createServer(engine: ServerEngine, options: ServerOptions = {}):
   const graphiql = options.graphiql !== false;
   const assets = graphiqlAssetsPath(endpoint);
   const allowedHosts = options.allowedHosts ?? (token ? '*' : LOOPBACK_HOSTS);
-  // The same engine (connectors, account-data cache) with the check API on its schema.
-  const api = engine.extend([checkApi(engine)]);
+  // The same engine (connectors, account-data cache) with the check API on its schema, and this server's limits.
+  const api = engine.extend([checkApi(engine)], { limits: options.limits });
 
   return createYoga<Record<string, unknown>, Record<string, unknown>>({
     schema: api.schema,
@@ -54,7 +53,7 @@ export function createServer(engine: ServerEngine, options: ServerOptions = {}):
     cors: options.cors ?? false,
     // Multipart bodies are uploads (none here) and a way around CORS preflights.
     multipart: false,
-    maxRequestBodySize: limits.maxBodyBytes,
+    maxRequestBodySize: http.maxBodyBytes,
     maskedErrors: { isDev: options.development ?? false },
     plugins: [
       allowedHosts !== '*' && useHostCheck({ allowed: allowedHosts }),
@@ -62,11 +61,9 @@ export function createServer(engine: ServerEngine, options: ServerOptions = {}):
       graphiql && useGraphiQLAssets({ basePath: assets }),
       token ? useAuth({ token }) : false,
       useCsrfPrevention(),
-      useQueryLimits(limits),
-      useEngineExecution(api, { maxTokens: limits.maxTokens }),
-      useFilterLimits(limits),
+      useEngineExecution(api),
       // Last: it wraps the engine's execute function set above.
-      useExecutionTimeout({ timeout: limits.timeout }),
+      useExecutionTimeout({ timeout: http.timeout }),
     ],
   });
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/index.js';
+import { DEFAULT_LIMITS } from '../../src/server/index.js';
 import { writeConfigText } from '../support/credential-report.js';
 
 describe('config files', () => {
@@ -92,3 +93,13 @@ describe('config errors', () => {
   });
 });
 
+describe('server limits', () => {
+  it('accept every limit the server and engine know, by its documented key', async () => {
+    // The keys added with the engine's document limits, then every key of the table, so config and table cannot drift apart.
+    expect(Object.keys(DEFAULT_LIMITS)).toEqual(expect.arrayContaining(['maxDirectives', 'maxSelections', 'maxRegexLength', 'maxRegexSize']));
+    const limits = Object.keys(DEFAULT_LIMITS).filter((key) => key !== 'timeout');
+    const file = writeConfigText(`connectors:\n  - { id: a, provider: aws, snapshot: x }\nserver:\n  limits:\n${limits.map((key) => `    ${key}: 7`).join('\n')}\n    timeout: 7s\n`);
+    const config = await loadConfig(file);
+    expect(Object.keys(config.server.limits ?? {}).sort()).toEqual(Object.keys(DEFAULT_LIMITS).sort());
+  });
+});
