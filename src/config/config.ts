@@ -119,6 +119,8 @@ export type ServerConfig = z.infer<typeof server>;
 export interface AssetqlConfig {
   /** The file this came from, or null for a config built in code. */
   file: string | null;
+  /** The folder relative paths resolved against (the config file's); absent for connectors built in code. */
+  baseDir?: string;
   connectors: ConnectorConfig[];
   /** Extra check folders, absolute. */
   checks: string[];
@@ -169,6 +171,7 @@ export function parseConfig(input: unknown, where: { file?: string; baseDir: str
   });
   return {
     file: where.file ? path.resolve(where.file) : null,
+    baseDir: where.baseDir,
     connectors,
     checks: (value.checks ?? []).map((dir) => path.resolve(where.baseDir, dir)),
     exceptions: value.exceptions === undefined ? undefined : path.resolve(where.baseDir, value.exceptions),

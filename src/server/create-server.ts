@@ -2,7 +2,9 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { tokenProblem } from '../config/token.js';
 import { OptionError, type Engine } from '../engine/types.js';
 import { checkApi, type CheckApiEngine } from './check-api/index.js';
+import { clientText } from './client-text.js';
 import { DEFAULT_GRAPHIQL_QUERY, graphiqlAssetsPath, renderLocalGraphiQL, useGraphiQLAssets } from './graphiql.js';
+import { maskErrorFor } from './mask-error.js';
 import { resolveHttpLimits, type ServerOptions } from './options.js';
 import { useAuth } from './use-auth.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
@@ -24,7 +26,7 @@ export type AssetqlServer = YogaServerInstance<Record<string, unknown>, Record<s
 /**
  * Serves an engine over GraphQL: the asset schema plus the check API,
  * GraphiQL, health and readiness probes, and safe defaults (the engine's
- * document limits, body size, masked errors, timeout,
+ * document limits, body size, masked errors without local paths, timeout,
  * no batching, same-origin only). Listening is the caller's: `startServer`
  * keeps the loopback-unless-token rule. Throws `OptionError` for a token or
  * limit it cannot use.
@@ -39,8 +41,9 @@ export function createServer(engine: ServerEngine, options: ServerOptions = {}):
   const graphiql = options.graphiql !== false;
   const assets = graphiqlAssetsPath(endpoint);
   const allowedHosts = options.allowedHosts ?? (token ? '*' : LOOPBACK_HOSTS);
+  const forClients = clientText(engine.config);
   // The same engine (connectors, account-data cache) with the check API on its schema, and this server's limits.
-  const api = engine.extend([checkApi(engine)], { limits: options.limits });
+  const api = engine.extend([checkApi(engine, { clientText: forClients })], { limits: options.limits });
 
   return createYoga<Record<string, unknown>, Record<string, unknown>>({
     schema: api.schema,
@@ -54,7 +57,7 @@ export function createServer(engine: ServerEngine, options: ServerOptions = {}):
     // Multipart bodies are uploads (none here) and a way around CORS preflights.
     multipart: false,
     maxRequestBodySize: http.maxBodyBytes,
-    maskedErrors: { isDev: options.development ?? false },
+    maskedErrors: { isDev: options.development ?? false, maskError: maskErrorFor(forClients) },
     plugins: [
       allowedHosts !== '*' && useHostCheck({ allowed: allowedHosts }),
       useReadiness({ endpoint: options.readyEndpoint ?? '/readyz' }),
