@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { load as loadYaml } from 'js-yaml';
+import { load as loadYaml, YAMLException } from 'js-yaml';
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
+import { formatDuration, parseDuration } from './duration.js';
+import { tokenProblem } from './token.js';
 
 /** A config file that cannot be read, parsed or validated. The message names the file and the field. */
 export class ConfigError extends Error {
@@ -12,12 +13,26 @@ export class ConfigError extends Error {
 export const DEFAULT_CONFIG_FILE = 'assetql.config.yaml';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-", starting with a letter or digit');
-/** Seconds as a number, or text like `30s`, `15m`, `4h`, `1d`; read as milliseconds. */
-const duration = z.unknown().transform((value, ctx) => {
-  const ms = typeof value === 'number' && value >= 0 ? value * 1000 : typeof value === 'string' ? parseDuration(value) : null;
-  if (ms === null) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a duration like 30s, 15m, 4h or 1d (or seconds)` });
-  return ms ?? 0;
-});
+/**
+ * Seconds as a number, or text like `30s`, `15m`, `4h`, `1d`; read as
+ * milliseconds, and only within the range that makes sense for the field
+ * (`.inf`, `0` where nothing would work, `30d` where a timer overflows).
+ */
+const duration = (range: { zero: boolean; max: number }) =>
+  z.unknown().transform((value, ctx) => {
+    const ms = typeof value === 'number' ? value * 1000 : typeof value === 'string' ? parseDuration(value) : null;
+    // JSON.stringify escapes control characters; long text is cut, numbers such as Infinity are shown as YAML read them.
+    const shown = typeof value === 'number' ? String(value) : typeof value === 'string' && value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}...` : JSON.stringify(value);
+    const allowed = `${range.zero ? '0 (off) or ' : 'more than 0 and '}at most ${formatDuration(range.max)}`;
+    if (ms === null || Number.isNaN(ms)) ctx.addIssue({ code: 'custom', message: `${shown} is not a duration like 30s, 15m, 4h or 1d (or seconds); allowed: ${allowed}` });
+    else if (ms < 0 || (ms === 0 && !range.zero) || ms > range.max) ctx.addIssue({ code: 'custom', message: `${shown} is out of range; allowed: ${allowed}` });
+    return ms ?? 0;
+  });
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** AWS regenerates a report at most every 4 hours; a week-old limit is already generous. */
+const maxReportAge = duration({ zero: false, max: 7 * DAY_MS });
 
 /** An account read offline from a folder of AWS CLI output. */
 const snapshotConnector = z.strictObject({
@@ -37,7 +52,7 @@ const awsConnector = z.strictObject({
   roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN').optional(),
   externalId: z.string().optional(),
   /** Regenerate a report older than this, although AWS would reuse it for 4 hours. */
-  maxReportAge: duration.optional(),
+  maxReportAge: maxReportAge.optional(),
 });
 
 /** Every ACTIVE account of the AWS Organization the base credentials belong to. */
@@ -47,25 +62,38 @@ const organizationDiscovery = z.strictObject({
   profile: z.string().optional(),
   region: z.string().optional(),
   externalId: z.string().optional(),
-  maxReportAge: duration.optional(),
+  maxReportAge: maxReportAge.optional(),
 });
 
+const limit = z.number().int().positive();
+/** The keys of the engine's document limits and the server's own; meanings and defaults in src/engine/limits.ts and src/server/options.ts. */
 const serverLimits = z.strictObject({
-  maxDepth: z.number().int().positive().optional(),
+  maxDepth: limit.optional(),
   maxAliases: z.number().int().nonnegative().optional(),
-  maxTokens: z.number().int().positive().optional(),
-  maxCost: z.number().int().positive().optional(),
-  maxBodyBytes: z.number().int().positive().optional(),
-  maxInListLength: z.number().int().positive().optional(),
-  maxFilterDepth: z.number().int().positive().optional(),
-  timeout: duration.optional(),
+  maxDirectives: limit.optional(),
+  maxTokens: limit.optional(),
+  maxCost: limit.optional(),
+  maxSelections: limit.optional(),
+  maxInListLength: limit.optional(),
+  maxFilterDepth: limit.optional(),
+  maxRegexLength: limit.optional(),
+  maxRegexSize: limit.optional(),
+  maxBodyBytes: limit.optional(),
+  /** A request that runs this long is answered with a timeout error; the timer cannot go past 24.8 days, a person waits far less. */
+  timeout: duration({ zero: false, max: HOUR_MS }).optional(),
 });
 
 const server = z.strictObject({
   host: z.string().optional(),
   port: z.number().int().min(0).max(65535).optional(),
   /** Bearer token every request must carry; ASSETQL_TOKEN overrides it. */
-  token: z.string().min(16, 'at least 16 characters').optional(),
+  token: z
+    .string()
+    .superRefine((token, ctx) => {
+      const problem = tokenProblem(token);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   limits: serverLimits.optional(),
 });
 
@@ -77,8 +105,8 @@ const configFile = z.strictObject({
   exceptions: z.string().optional(),
   /** Accounts loaded at once. */
   concurrency: z.number().int().positive().default(8),
-  /** How long account data is reused across requests by a long-running process; 0 = once per run. */
-  cacheTtl: duration.default(0),
+  /** How long account data is reused across requests by a long-running process; 0 = once per run. Served data older than a day is no posture. */
+  cacheTtl: duration({ zero: true, max: DAY_MS }).default(0),
   server: server.optional(),
 });
 
@@ -120,7 +148,10 @@ export async function loadConfig(file: string): Promise<AssetqlConfig> {
   try {
     parsed = loadYaml(text, { filename: file });
   } catch (error) {
-    throw new ConfigError(`${file}: ${(error as Error).message}`);
+    if (!(error instanceof YAMLException)) throw error;
+    // js-yaml's `message` quotes the lines around the error, and a config holds the token: say where and why only.
+    const at = error.mark ? `:${error.mark.line + 1}:${error.mark.column + 1}` : '';
+    throw new ConfigError(`${file}${at}: invalid YAML: ${error.reason}`);
   }
   return parseConfig(parsed, { file, baseDir: path.dirname(absolute) });
 }

@@ -9,3 +9,10 @@ export function parseDuration(text: string): number | null {
   if (!match) return null;
   return Number(match[1]) * UNIT_MS[match[2] as DurationUnit];
 }
+
+/** Milliseconds as the largest unit that divides them: 3600000 → `1h`, 90000 → `90s`; below a second, `250ms`. */
+export function formatDuration(ms: number): string {
+  const units = (Object.entries(UNIT_MS) as [DurationUnit, number][]).sort((a, b) => b[1] - a[1]);
+  const unit = units.find(([, size]) => ms >= size && ms % size === 0);
+  return unit ? `${ms / unit[1]}${unit[0]}` : `${ms}ms`;
+}

@@ -55,5 +55,8 @@ export async function createConnectors(config: Pick<AssetqlConfig, 'connectors' 
 /** A snapshot folder as messages name it: relative to the config's folder, so reports and API errors carry no path of this machine. */
 function folderLabel(config: Pick<AssetqlConfig, 'baseDir'>, dir: string): string {
   if (!config.baseDir) return dir;
-  return path.relative(config.baseDir, dir) || '.';
+  const relative = path.relative(config.baseDir, dir);
+  if (relative === '') return '.';
+  // Outside the config's folder, only the folder's own name: the way there says nothing the reader needs.
+  return relative.startsWith('..') || path.isAbsolute(relative) ? `.../${path.basename(dir)}` : relative;
 }

@@ -1,4 +1,5 @@
-import { GraphQLError, Kind, parse, print, validate, visit, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type ParseOptions } from 'graphql';
+import { GraphQLError, Kind, parse, print, validate, visit, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import { documentLimitErrors, limitError, variableLimitError, type ResolvedDocumentLimits } from './limits.js';
 import type { PreparedDocument } from './types.js';
 import { QueryError } from './types.js';
 
@@ -14,35 +15,62 @@ export function parseFragmentLibrary(source: string): Map<string, FragmentDefini
 const OPERATION_START = /^\s*(#[^\n]*\n\s*)*(\{|query\b|mutation\b|subscription\b|fragment\b)/;
 
 /**
- * Parses a document as catalogues store them, then validates it against the schema.
+ * Parses a document as catalogues store them, checks it against the
+ * document limits, then validates it against the schema. The limits come
+ * first: they are linear in the document, validation is not.
  */
-export function prepareDocument(source: string, schema: GraphQLSchema, library: Map<string, FragmentDefinitionNode>): PreparedDocument {
-  const document = parseDocument(source, library);
+export function prepareDocument(source: string, schema: GraphQLSchema, library: Map<string, FragmentDefinitionNode>, limits: ResolvedDocumentLimits): PreparedDocument {
+  const document = parseDocument(source, library, limits);
+  const tooLarge = documentLimitErrors(schema, document, limits);
+  if (tooLarge.length > 0) throw new QueryError(tooLarge);
   const errors = validate(schema, document);
   if (errors.length > 0) throw new QueryError(errors);
   return { source: print(document), document };
 }
 
 /**
+ * Bounds the values of a document's variables as `prepareDocument` bounds
+ * what the document itself writes, before anything reads them. Throws `QueryError`.
+ */
+export function checkVariables(source: string, variables: Record<string, unknown>, schema: GraphQLSchema, library: Map<string, FragmentDefinitionNode>, limits: ResolvedDocumentLimits): void {
+  const error = variableLimitError(schema, parseDocument(source, library, limits), variables, limits);
+  if (error) throw new QueryError([error]);
+}
+
+/**
  * Parses a document as catalogues store them: outer braces may be left out,
  * and library fragments (`...AssetFragment`) are appended only when spread
- * and not defined. Not validated. Throws `QueryError` on a syntax error.
+ * and not defined. Not validated. Throws `QueryError` on a syntax error,
+ * more than `maxTokens` tokens, or nesting too deep to parse.
  */
-export function parseDocument(source: string, library: Map<string, FragmentDefinitionNode>, options?: ParseOptions): DocumentNode {
+export function parseDocument(source: string, library: Map<string, FragmentDefinitionNode>, limits: Pick<ResolvedDocumentLimits, 'maxTokens'>): DocumentNode {
   let document: DocumentNode;
   try {
-    document = parse(source, options);
+    document = parseWithin(source, limits);
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     if (OPERATION_START.test(source)) throw new QueryError([error]);
     // `iamUsers(where: {...}) {...}`: wrap on the same line so error lines still match the text as written.
     try {
-      document = parse(`{${source}\n}`, options);
+      document = parseWithin(`{${source}\n}`, limits);
     } catch {
       throw new QueryError([error]);
     }
   }
   return withLibraryFragments(document, library);
+}
+
+/** graphql-js's parse with its failures worded as limits: it says "more that N tokens", and overflows the stack on deep nesting. */
+function parseWithin(source: string, limits: Pick<ResolvedDocumentLimits, 'maxTokens'>): DocumentNode {
+  try {
+    return parse(source, { maxTokens: limits.maxTokens });
+  } catch (error) {
+    if (error instanceof RangeError) throw new GraphQLError('Syntax Error: the document nests too deeply to parse.', { extensions: { code: 'QUERY_TOO_DEEP' } });
+    if (error instanceof GraphQLError && error.message.includes('tokens. Parsing aborted')) {
+      throw limitError('maxTokens', 'QUERY_TOO_LARGE', `Syntax Error: Token limit of ${limits.maxTokens} exceeded`);
+    }
+    throw error;
+  }
 }
 
 function withLibraryFragments(document: DocumentNode, library: Map<string, FragmentDefinitionNode>): DocumentNode {

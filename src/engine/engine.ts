@@ -4,11 +4,12 @@ import { loadConfig, parseConfig, type AssetqlConfig } from '../config/config.js
 import { AccountSlots, createConnectors } from '../connectors/index.js';
 import type { Connector } from '../connectors/types.js';
 import { AccountDataSource } from './account-data.js';
-import { parseDocument, parseFragmentLibrary, prepareDocument } from './documents.js';
+import { checkVariables, parseDocument, parseFragmentLibrary, prepareDocument } from './documents.js';
 import type { QueryContext } from './resolvers.js';
 import { buildEngineSchema, type SchemaExtension } from './schema.js';
 import { compileOperation, type CompiledOperation, type ExecutionMode } from './compile-query.js';
 import { EngineSession } from './session.js';
+import { resolveDocumentLimits, type ResolvedDocumentLimits } from './limits.js';
 import { parseClock } from '../time/instant.js';
 import { OptionError, QueryError, type Engine, type EngineOptions, type PreparedDocument, type QueryOptions, type Session } from './types.js';
 
@@ -27,7 +28,8 @@ export async function createQueryEngine(options: EngineOptions = {}, extensions:
   });
   const connectorIds = connectors.map((connector) => connector.id);
   const fixedNow = options.now === undefined ? undefined : toDate(options.now, 'now');
-  return buildEngine({ config, connectors, connectorIds, source, fixedNow, execution: options.execution ?? 'compiled' }, extensions);
+  const limits = resolveDocumentLimits(config.server.limits, options.limits);
+  return buildEngine({ config, connectors, connectorIds, source, fixedNow, limits, execution: options.execution ?? 'compiled' }, extensions);
 }
 
 interface EngineShared {
@@ -36,12 +38,13 @@ interface EngineShared {
   connectorIds: string[];
   source: AccountDataSource;
   fixedNow: Date | undefined;
+  limits: ResolvedDocumentLimits;
   execution: ExecutionMode;
 }
 
 /** One schema over the shared parts; `extend` builds another over the same parts (same account-data cache). */
 function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[]): Engine {
-  const { config, connectors, connectorIds, source, fixedNow } = shared;
+  const { config, connectors, connectorIds, source, fixedNow, limits } = shared;
   // A Set, not `includes`: checking a scope against 10,000 connectors was quadratic.
   const known = new Set(connectorIds);
   const { schema, plan, fragments } = buildEngineSchema(extensions);
@@ -49,7 +52,7 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
   // Compiled queries by document text; catalogues repeat the same few documents.
   const compiled = new Map<string, CompiledOperation | ExecutionResult>();
 
-  const prepare = (document: string): PreparedDocument => prepareDocument(document, schema, library);
+  const prepare = (document: string): PreparedDocument => prepareDocument(document, schema, library, limits);
 
   const createSession = (sessionOptions: { now?: Date | string } = {}): EngineSession =>
     new EngineSession(source, sessionOptions.now !== undefined ? toDate(sessionOptions.now, 'now') : fixedNow ?? new Date());
@@ -76,14 +79,17 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
     schema,
     config,
     connectors,
+    limits,
     prepare,
-    parse: (document, parseOptions) => parseDocument(document, library, parseOptions),
-    extend: (more) => buildEngine(shared, [...extensions, ...more]),
+    parse: (document, parseOptions) => parseDocument(document, library, { maxTokens: parseOptions?.maxTokens ?? limits.maxTokens }),
+    extend: (more, overrides) => buildEngine({ ...shared, limits: resolveDocumentLimits(limits, overrides?.limits) }, [...extensions, ...more]),
     createSession,
     printSchema: () => printSchema(schema),
     async query(document: string, variables?: Record<string, unknown>, queryOptions: QueryOptions = {}): Promise<ExecutionResult> {
       let entry: CompiledOperation | ExecutionResult;
       try {
+        // Variable values are bounded like the document's own filters, before anything reads them.
+        if (variables && Object.keys(variables).length > 0) checkVariables(document, variables, schema, library, limits);
         entry = compile(document, queryOptions.operationName);
       } catch (error) {
         if (error instanceof QueryError) return { errors: error.errors };
@@ -114,6 +120,6 @@ async function resolveConfig(options: EngineOptions): Promise<AssetqlConfig> {
 /** Reads a clock option with the one instant parser filters use; a bad value is the caller's error, named. */
 export function toDate(value: Date | string, label: string): Date {
   const date = parseClock(value);
-  if (!date) throw new OptionError(`${label}: ${JSON.stringify(String(value))} is not an ISO-8601 timestamp (e.g. 2026-01-31T12:00:00Z or 2026-01-31; no zone means UTC)`);
+  if (!date) throw new OptionError(`${label}: ${JSON.stringify(String(value))} is not an ISO-8601 date or timestamp (e.g. 2026-01-31 or 2026-01-31T12:00:00Z; no zone means UTC)`);
   return date;
 }

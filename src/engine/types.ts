@@ -2,6 +2,7 @@ import { GraphQLError, type ExecutionResult, type GraphQLSchema, type DocumentNo
 import type { AssetqlConfig, AssetqlConfigInput } from '../config/config.js';
 import type { Connector } from '../connectors/types.js';
 import type { AwsTiming } from '../connectors/aws/timing.js';
+import type { DocumentLimits, ResolvedDocumentLimits } from './limits.js';
 import type { SchemaExtension } from './schema.js';
 
 export interface EngineOptions {
@@ -26,6 +27,8 @@ export interface EngineOptions {
    * (slower; the reference the compiled path is tested against). @default 'compiled'
    */
   execution?: 'compiled' | 'interpreted';
+  /** Bounds on every document the engine prepares (queries, stored checks); each left out: config `server.limits`, then the default. */
+  limits?: DocumentLimits;
 }
 
 /** What `onLoad` hears: one event per connector and kind of data. */
@@ -63,9 +66,11 @@ export interface Engine {
   readonly schema: GraphQLSchema;
   readonly config: AssetqlConfig;
   readonly connectors: readonly Connector[];
+  /** The document limits in effect. */
+  readonly limits: ResolvedDocumentLimits;
   /** Runs a query; validation and data errors come back in `errors`, never thrown. */
   query(document: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<ExecutionResult>;
-  /** Parses and validates a document; throws `QueryError` listing every problem with its location. */
+  /** Parses a document, checks it against the limits and validates it; throws `QueryError` listing every problem with its location. */
   prepare(document: string): PreparedDocument;
   /** Parses a document as `prepare` does (braces optional, library fragments appended) without validating it; throws `QueryError`. */
   parse(document: string, options?: { maxTokens?: number }): DocumentNode;
@@ -73,7 +78,7 @@ export interface Engine {
    * The same engine (config, connectors, account-data cache) over a schema
    * with more SDL and resolvers layered on: how the server adds its check API.
    */
-  extend(extensions: readonly SchemaExtension[]): Engine;
+  extend(extensions: readonly SchemaExtension[], options?: { limits?: DocumentLimits }): Engine;
   /** A session shares loaded account data across queries (and fixes the clock). */
   createSession(options?: { now?: Date | string }): Session;
   /** The full SDL, generated filter inputs included. */

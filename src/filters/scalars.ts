@@ -75,15 +75,40 @@ export interface RegexInput {
   readonly regex: string;
 }
 
-/** Whole-string matching with RE2 semantics: linear time, no catastrophic backtracking. */
-export function compileRegex(source: string): (text: string) => boolean {
-  let re: ReturnType<typeof RE2JS.compile>;
+/** Compiled patterns by source: validation, variables and the filter compiler all ask for the same few. */
+const COMPILED_PATTERNS = new Map<string, RE2JS>();
+const COMPILED_PATTERN_CACHE_SIZE = 1_000;
+
+function compilePattern(source: string): RE2JS {
+  let re = COMPILED_PATTERNS.get(source);
+  if (re) return re;
   try {
     re = RE2JS.compile(source);
   } catch (error) {
     throw new GraphQLError(`invalid regular expression ${JSON.stringify(source)}: ${(error as Error).message}`);
   }
+  if (COMPILED_PATTERNS.size >= COMPILED_PATTERN_CACHE_SIZE) COMPILED_PATTERNS.delete(COMPILED_PATTERNS.keys().next().value!);
+  COMPILED_PATTERNS.set(source, re);
+  return re;
+}
+
+/** Whole-string matching with RE2 semantics: linear time, no catastrophic backtracking. */
+export function compileRegex(source: string): (text: string) => boolean {
+  const re = compilePattern(source);
   return (text) => re.matches(text);
+}
+
+/**
+ * RE2's measure of what a pattern costs to match (instructions of its
+ * program: about one per character, `x{n}` counts n times); undefined
+ * when it does not compile, which validation reports with its reason.
+ */
+export function regexProgramSize(source: string): number | undefined {
+  try {
+    return compilePattern(source).programSize();
+  } catch {
+    return undefined;
+  }
 }
 
 function parseRegex(source: string): RegexInput {

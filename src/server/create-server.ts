@@ -1,15 +1,16 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { tokenProblem } from '../config/token.js';
+import { OptionError, type Engine } from '../engine/types.js';
 import { checkApi, type CheckApiEngine } from './check-api/index.js';
-import type { Engine } from '../engine/types.js';
+import { clientText } from './client-text.js';
 import { DEFAULT_GRAPHIQL_QUERY, graphiqlAssetsPath, renderLocalGraphiQL, useGraphiQLAssets } from './graphiql.js';
-import { resolveLimits, type ServerOptions } from './options.js';
+import { maskErrorFor } from './mask-error.js';
+import { resolveHttpLimits, type ServerOptions } from './options.js';
 import { useAuth } from './use-auth.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
 import { useEngineExecution } from './use-engine-execution.js';
 import { useExecutionTimeout } from './use-execution-timeout.js';
-import { useFilterLimits } from './use-filter-limits.js';
 import { LOOPBACK_HOSTS, useHostCheck } from './use-host-check.js';
-import { useQueryLimits } from './use-query-limits.js';
 import { useReadiness } from './use-readiness.js';
 
 /** What `createServer` needs: the engine `createEngine` returns (queries and the check catalog). */
@@ -24,20 +25,25 @@ export type AssetqlServer = YogaServerInstance<Record<string, unknown>, Record<s
 
 /**
  * Serves an engine over GraphQL: the asset schema plus the check API,
- * GraphiQL, health and readiness probes, and safe defaults (limits,
- * masked errors, timeout, no batching, same-origin only). Listening is the
- * caller's: `startServer` keeps the loopback-unless-token rule.
+ * GraphiQL, health and readiness probes, and safe defaults (the engine's
+ * document limits, body size, masked errors without local paths, timeout,
+ * no batching, same-origin only). Listening is the caller's: `startServer`
+ * keeps the loopback-unless-token rule. Throws `OptionError` for a token or
+ * limit it cannot use.
  */
 export function createServer(engine: ServerEngine, options: ServerOptions = {}): AssetqlServer {
   const config = engine.config.server;
-  const limits = resolveLimits(options.limits, config);
+  const http = resolveHttpLimits(options.limits, config);
   const token = options.token ?? config.token;
+  const problem = token === undefined ? undefined : tokenProblem(token);
+  if (problem) throw new OptionError(`token: ${problem}`);
   const endpoint = options.graphqlEndpoint ?? '/graphql';
   const graphiql = options.graphiql !== false;
   const assets = graphiqlAssetsPath(endpoint);
   const allowedHosts = options.allowedHosts ?? (token ? '*' : LOOPBACK_HOSTS);
-  // The same engine (connectors, account-data cache) with the check API on its schema.
-  const api = engine.extend([checkApi(engine)]);
+  const forClients = clientText(engine.config);
+  // The same engine (connectors, account-data cache) with the check API on its schema, and this server's limits.
+  const api = engine.extend([checkApi(engine, { clientText: forClients })], { limits: options.limits });
 
   return createYoga<Record<string, unknown>, Record<string, unknown>>({
     schema: api.schema,
@@ -50,19 +56,17 @@ export function createServer(engine: ServerEngine, options: ServerOptions = {}):
     cors: options.cors ?? false,
     // Multipart bodies are uploads (none here) and a way around CORS preflights.
     multipart: false,
-    maxRequestBodySize: limits.maxBodyBytes,
-    maskedErrors: { isDev: options.development ?? false },
+    maxRequestBodySize: http.maxBodyBytes,
+    maskedErrors: { isDev: options.development ?? false, maskError: maskErrorFor(forClients) },
     plugins: [
       allowedHosts !== '*' && useHostCheck({ allowed: allowedHosts }),
-      useReadiness(api, { endpoint: options.readyEndpoint ?? '/readyz' }),
+      useReadiness({ endpoint: options.readyEndpoint ?? '/readyz' }),
       graphiql && useGraphiQLAssets({ basePath: assets }),
       token ? useAuth({ token }) : false,
       useCsrfPrevention(),
-      useQueryLimits(limits),
-      useEngineExecution(api, { maxTokens: limits.maxTokens }),
-      useFilterLimits(limits),
+      useEngineExecution(api),
       // Last: it wraps the engine's execute function set above.
-      useExecutionTimeout({ timeout: limits.timeout }),
+      useExecutionTimeout({ timeout: http.timeout }),
     ],
   });
 }

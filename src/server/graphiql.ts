@@ -13,14 +13,15 @@ interface Asset {
   body: (assets: AssetModule) => string | Buffer<ArrayBuffer>;
 }
 
-const ASSETS: Record<string, Asset> = {
-  'yoga-graphiql.js': { type: 'text/javascript', body: (a) => a.js },
-  'graphiql.css': { type: 'text/css', body: (a) => a.css },
-  'editor.worker.js': { type: 'text/javascript', body: (a) => a.editorWorkerService },
-  'json.worker.js': { type: 'text/javascript', body: (a) => a.jsonWorker },
-  'graphql.worker.js': { type: 'text/javascript', body: (a) => a.graphqlWorker },
-  'favicon.ico': { type: 'image/x-icon', body: (a) => Buffer.from(a.favicon.slice(a.favicon.indexOf(',') + 1), 'base64') as Buffer<ArrayBuffer> },
-};
+/** A Map, not an object literal: a request for `__proto__` or `constructor` must find nothing. */
+const ASSETS = new Map<string, Asset>([
+  ['yoga-graphiql.js', { type: 'text/javascript', body: (a) => a.js }],
+  ['graphiql.css', { type: 'text/css', body: (a) => a.css }],
+  ['editor.worker.js', { type: 'text/javascript', body: (a) => a.editorWorkerService }],
+  ['json.worker.js', { type: 'text/javascript', body: (a) => a.jsonWorker }],
+  ['graphql.worker.js', { type: 'text/javascript', body: (a) => a.graphqlWorker }],
+  ['favicon.ico', { type: 'image/x-icon', body: (a) => Buffer.from(a.favicon.slice(a.favicon.indexOf(',') + 1), 'base64') as Buffer<ArrayBuffer> }],
+]);
 
 /** Monaco's worker labels → asset names. */
 const WORKERS = { editorWorkerService: 'editor.worker.js', json: 'json.worker.js', graphql: 'graphql.worker.js' };
@@ -48,15 +49,18 @@ export interface GraphiQLAssetsOptions {
   basePath: string;
 }
 
-/** Serves GraphiQL's script, styles, editor workers and icon. */
+/** Serves GraphiQL's script, styles, editor workers and icon; any other name under the path is 404. */
 export function useGraphiQLAssets(options: GraphiQLAssetsOptions): Plugin {
   let loading: Promise<AssetModule> | undefined;
   const prefix = `${options.basePath}/`;
   return {
     async onRequest({ request, url, fetchAPI, endResponse }) {
       if (request.method !== 'GET' || !url.pathname.startsWith(prefix)) return;
-      const asset = ASSETS[url.pathname.slice(prefix.length)];
-      if (!asset) return;
+      const asset = ASSETS.get(url.pathname.slice(prefix.length));
+      if (!asset) {
+        endResponse(new fetchAPI.Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+        return;
+      }
       loading ??= import('@graphql-yoga/render-graphiql/graphiql');
       const body = asset.body(await loading);
       endResponse(new fetchAPI.Response(body, { headers: { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=3600' } }));

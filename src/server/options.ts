@@ -1,47 +1,41 @@
 import type { CORSOptions } from 'graphql-yoga';
 import type { ServerConfig } from '../config/config.js';
+import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from '../engine/limits.js';
+import { OptionError } from '../engine/types.js';
 
 /**
- * Bounds on what one request may ask of the server. Defaults leave every
- * catalogue query (and GraphiQL's introspection) well inside them.
+ * Bounds on what one request may ask of the server: the engine's document
+ * limits (which bound stored checks and the CLI the same way) plus what only
+ * HTTP has, body size and a timeout.
  */
-export interface ServerLimits {
-  /** Deepest field selection, fragments followed; introspection is exempt. @default 10 */
-  maxDepth?: number;
-  /** Aliased fields in one document. @default 30 */
-  maxAliases?: number;
-  /** Lexical tokens in one document (bounds parsing work). @default 10000 */
-  maxTokens?: number;
-  /** Static query cost (graphql-armor: object 2, scalar 1, x1.5 per level); introspection is exempt. @default 5000 */
-  maxCost?: number;
+export interface ServerLimits extends DocumentLimits {
   /** Request body size in bytes. @default 102400 (100 KiB) */
   maxBodyBytes?: number;
-  /** Values in one `_IN` / `_NOT_IN` list of a `where` filter. @default 1000 */
-  maxInListLength?: number;
-  /** Nesting of input objects inside one `where` filter (the documented query has 3). @default 10 */
-  maxFilterDepth?: number;
-  /** Milliseconds a request may execute before it is answered with a timeout error. @default 30000 */
+  /** Milliseconds a request may execute before it is answered with a timeout error (at most an hour). @default 30000 */
   timeout?: number;
 }
 
-export const DEFAULT_LIMITS: Required<ServerLimits> = {
-  maxDepth: 10,
-  maxAliases: 30,
-  maxTokens: 10_000,
-  maxCost: 5_000,
+/** The longest `timeout`: beyond this a request is not interactive, and timers overflow at 24.8 days. */
+export const MAX_TIMEOUT_MS = 3_600_000;
+
+export const DEFAULT_LIMITS: Readonly<Required<ServerLimits>> = {
+  ...DEFAULT_DOCUMENT_LIMITS,
   maxBodyBytes: 100 * 1024,
-  maxInListLength: 1_000,
-  maxFilterDepth: 10,
   timeout: 30_000,
 };
 
 export interface ServerOptions {
   /**
-   * Bearer token every GraphQL request must carry (`Authorization: Bearer <token>`).
+   * Bearer token every GraphQL request must carry (`Authorization: Bearer <token>`):
+   * at least 16 visible ASCII characters, no spaces.
    * @default the engine config's `server.token`; none = no authentication
    */
   token?: string;
-  /** Request limits; each one left out takes the config's `server.limits`, then the default. @default DEFAULT_LIMITS */
+  /**
+   * Request limits; each one left out takes the engine's (its `limits` option,
+   * else the config's `server.limits`), then the default. Stored checks are
+   * always validated with the engine's. @default DEFAULT_LIMITS
+   */
   limits?: ServerLimits;
   /**
    * Host names (the `Host` header, port ignored) the server answers to. Without a token
@@ -59,15 +53,16 @@ export interface ServerOptions {
   graphqlEndpoint?: string;
   /** Liveness probe path: the process is up. @default '/healthz' */
   healthEndpoint?: string;
-  /** Readiness probe path: config loaded and every account reachable. @default '/readyz' */
+  /** Readiness probe path: this process can serve requests (it never calls AWS). @default '/readyz' */
   readyEndpoint?: string;
 }
 
-/** Limits from options, then config, then defaults. */
-export function resolveLimits(fromOptions: ServerLimits | undefined, config: ServerConfig): Required<ServerLimits> {
-  const limits = { ...DEFAULT_LIMITS };
-  for (const source of [config.limits ?? {}, fromOptions ?? {}]) {
-    for (const [key, value] of Object.entries(source)) if (value !== undefined) (limits as Record<string, number>)[key] = value;
-  }
-  return limits;
+/** The HTTP-only limits from options, then config, then defaults; a value out of range is an `OptionError`. */
+export function resolveHttpLimits(fromOptions: ServerLimits | undefined, config: ServerConfig): { maxBodyBytes: number; timeout: number } {
+  const pick = (name: 'maxBodyBytes' | 'timeout') => fromOptions?.[name] ?? config.limits?.[name] ?? DEFAULT_LIMITS[name];
+  const maxBodyBytes = pick('maxBodyBytes');
+  const timeout = pick('timeout');
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) throw new OptionError(`limits.maxBodyBytes: expected a whole number of bytes of at least 1, found ${JSON.stringify(maxBodyBytes)}`);
+  if (!(timeout > 0 && timeout <= MAX_TIMEOUT_MS)) throw new OptionError(`limits.timeout: expected milliseconds, more than 0 and at most ${MAX_TIMEOUT_MS} (1h), found ${JSON.stringify(timeout)}`);
+  return { maxBodyBytes, timeout };
 }

@@ -1,52 +1,61 @@
-import { GraphQLError, print } from 'graphql';
+import { GraphQLError, print, type ExecutionResult } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import { QueryError, type Engine } from '../engine/types.js';
 
-export interface EngineExecutionOptions {
-  /** Lexical tokens in one document. */
-  maxTokens: number;
-}
-
 /**
- * Runs requests on the engine itself, so the API sees the same dialect and
- * execution as the CLI: documents parsed as catalogues write them (library
- * fragments such as `AssetFragment` appended when spread, outer braces
- * optional), queries compiled with graphql-jit, and a new session (DataLoader)
- * per request over the engine's shared account-data cache.
+ * Runs requests on the engine itself, so the API sees the same dialect,
+ * limits and execution as the CLI and stored checks: documents parsed as
+ * catalogues write them (library fragments such as `AssetFragment` appended
+ * when spread, outer braces optional), bounded by the engine's document
+ * limits before validation, queries compiled with graphql-jit, and a new
+ * session (DataLoader) per request over the engine's shared account-data cache.
  */
-export function useEngineExecution(engine: Engine, options: EngineExecutionOptions): Plugin {
+export function useEngineExecution(engine: Engine): Plugin {
   return {
     onParse({ setParseFn }) {
       setParseFn((source) => {
         const text = typeof source === 'string' ? source : source.body;
         try {
-          return engine.parse(text, { maxTokens: options.maxTokens });
+          return engine.parse(text);
         } catch (error) {
-          // graphql-js parses recursively: a document nested thousands deep (within the token limit) overflows it.
-          if (error instanceof RangeError) throw nestingError();
           if (!(error instanceof QueryError)) throw error;
-          const [first] = error.errors;
-          // graphql-js words this oddly ("more that N tokens"); say which limit it is.
-          if (first.message.includes('tokens. Parsing aborted')) throw tokenLimitError(options.maxTokens);
-          throw first;
+          throw error.errors[0];
         }
       });
+    },
+    onValidate({ setValidationFn }) {
+      // The engine checks limits, then validates, when it prepares the document: once, not twice.
+      setValidationFn(() => []);
     },
     onExecute({ args, setExecuteFn }) {
       const params = (args.contextValue as Partial<YogaInitialContext>).params;
       // The text as sent keys the engine's compiled-query cache; printing is the fallback.
       const document = typeof params?.query === 'string' ? params.query : print(args.document);
-      setExecuteFn(() =>
-        engine.query(document, (args.variableValues ?? undefined) as Record<string, unknown> | undefined, { operationName: args.operationName ?? undefined }),
+      setExecuteFn(async () =>
+        asRequestErrors(await engine.query(document, (args.variableValues ?? undefined) as Record<string, unknown> | undefined, { operationName: args.operationName ?? undefined })),
       );
     },
   };
 }
 
-function tokenLimitError(limit: number): GraphQLError {
-  return new GraphQLError(`Syntax Error: Token limit of ${limit} exceeded (server.limits.maxTokens).`, { extensions: { code: 'QUERY_TOO_LARGE' } });
-}
-
-function nestingError(): GraphQLError {
-  return new GraphQLError('Syntax Error: the document nests too deeply to parse.', { extensions: { code: 'QUERY_TOO_DEEP' } });
+/**
+ * A result without `data` is a request the engine refused (limits,
+ * validation, variables, unknown connector): GraphQL over HTTP answers it
+ * with 400, as graphql-yoga does its own validation errors.
+ */
+function asRequestErrors(result: ExecutionResult): ExecutionResult {
+  if ('data' in result || !result.errors) return result;
+  return {
+    errors: result.errors.map(
+      (error) =>
+        new GraphQLError(error.message, {
+          nodes: error.nodes,
+          source: error.source,
+          positions: error.positions,
+          path: error.path,
+          originalError: error.originalError,
+          extensions: { ...error.extensions, http: { status: 400, spec: true } },
+        }),
+    ),
+  };
 }

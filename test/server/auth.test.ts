@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
-import { createServer } from '../../src/server/index.js';
+import { OptionError } from '../../src/index.js';
+import { createServer, startServer } from '../../src/server/index.js';
 import { EXAMPLES_CONFIG, firstError, post } from './support.js';
 
 const TOKEN = 'correct-horse-battery-staple-0123';
@@ -60,6 +61,19 @@ describe('the token from the config', () => {
     const server = createServer(engine);
     expect((await post(server, '{ connectors { id } }')).status).toBe(401);
     expect((await post(server, '{ connectors { id } }', { headers: { authorization: `bearer ${TOKEN}` } })).status).toBe(200);
+    await engine.close();
+  });
+});
+
+describe('a token', () => {
+  it('needs 16 visible characters wherever it comes from: createServer and startServer refuse it before serving', async () => {
+    const engine = await createEngine({ config: EXAMPLES_CONFIG, storedChecks: false });
+    for (const token of ['x', 'fifteen-chars-1', 'correct horse battery staple', 'tab\there-and-more-chars']) {
+      expect(() => createServer(engine, { token }), token).toThrow(OptionError);
+      await expect(startServer(engine, { token, host: '0.0.0.0', port: 0 })).rejects.toThrow(/^token: (at least 16 characters|only visible ASCII characters)/);
+    }
+    expect(() => createServer(engine, { token: 'x' })).toThrow('token: at least 16 characters (found 1)');
+    expect(() => createServer(engine, { token: TOKEN })).not.toThrow();
     await engine.close();
   });
 });

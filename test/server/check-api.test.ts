@@ -143,6 +143,6 @@ describe('the check API', async () => {
   it('answers an unknown check, connector or clock with an error naming it', async () => {
     expect(firstError(await post(server, RUN, { variables: { checks: ['no-such-check'] } }))).toMatch(/no check "no-such-check" is registered/);
     expect(firstError(await post(server, RUN, { variables: { connectors: ['nowhere'] } }))).toMatch(/no connector "nowhere" is configured/);
-    expect(firstError(await post(server, RUN, { variables: { now: 'yesterday' } }))).toMatch(/"yesterday" is not an ISO-8601 timestamp/);
+    expect(firstError(await post(server, RUN, { variables: { now: 'yesterday' } }))).toMatch(/"yesterday" is not an ISO-8601 date or timestamp/);
   });
 });

@@ -97,6 +97,26 @@ describe('default limits', async () => {
       rejected(await post(server, 'query($w: IAMUserWhere) { iamUsers(where: $w) { id } }', { variables: { w: nestedNotJson(11) } }), /nests deeper than the limit of 10/);
     });
 
+    it('selections, before validation compares same-named fields pairwise (3,300 copies of one field)', async () => {
+      const result = await post(server, `{ connectors { ${'id '.repeat(3_300)}} }`);
+      rejected(result, /3301 selections, more than the limit of 250 \(server\.limits\.maxSelections\)/);
+      expect(result.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_LARGE');
+    });
+
+    it('_MATCHES patterns, inline and as variables (1,000 patterns in one request, or one with a large program)', async () => {
+      const patterns = Array.from({ length: 1_000 }, (_, i) => `{ name_MATCHES: "(?i)[a-z]{2,30}-${i}-(x|y|z)+[0-9]{3}" }`).join(' ');
+      rejected(await post(server, `{ iamUsers(where: { OR: [${patterns}] }) { id } }`), /more than the limit of 500 \(server\.limits\.maxRegexLength\)/);
+      rejected(
+        await post(server, 'query($re: Regex) { iamUsers(where: { name_MATCHES: $re }) { id } }', { variables: { re: '\\pL{1000}' } }),
+        /limit of 1000 instructions together .*\(server\.limits\.maxRegexSize\)/,
+      );
+    });
+
+    it('answer a refused document with 400, as a validation error is', async () => {
+      expect((await post(server, `{ connectors { ${'id '.repeat(300)}} }`)).status).toBe(400);
+      expect((await post(server, '{ connectors { nmae } }')).status).toBe(400);
+    });
+
     it('a hostile nesting thousands deep, without exhausting the stack', async () => {
       // Written by hand: JSON.stringify itself would overflow on it.
       const where = `${'{"NOT":'.repeat(5_000)}{"name":"x"}${'}'.repeat(5_000)}`;
@@ -124,6 +144,27 @@ describe('configured limits', () => {
     ok(await post(fromConfig, '{ connectors { a: id } }'));
     const overridden = createServer(engine, { limits: { maxAliases: 5 } });
     ok(await post(overridden, '{ connectors { a: id b: id } }'));
+    await engine.close();
+  });
+
+  it('options raise them for requests, while checks registered through the server keep the engine limits', async () => {
+    const engine = await createEngine({ config: EXAMPLES_CONFIG });
+    const server = createServer(engine, { limits: { maxAliases: 100 } });
+    const query = `{ connectors { ${Array.from({ length: 40 }, (_, i) => `a${i}: id`).join(' ')} } }`;
+    ok(await post(server, query));
+    const register = await post(server, 'mutation($input: CheckInput!) { registerCheck(input: $input) { id } }', {
+      variables: { input: { id: 'forty-aliases', title: 'Forty aliases', severity: 'low', query, expect: 'eq []' } },
+    });
+    expect(register.body.errors?.[0]?.extensions?.code).toBe('INVALID_CHECK');
+    expect(firstError(register)).toMatch(/query: Aliases limit of 30 exceeded, found 40 \(server\.limits\.maxAliases\)/);
+    await engine.close();
+  });
+
+  it('out of range are refused when the server is created', async () => {
+    const engine = await createEngine({ config: EXAMPLES_CONFIG, storedChecks: false });
+    expect(() => createServer(engine, { limits: { timeout: 0 } })).toThrow(/limits\.timeout: expected milliseconds, more than 0 and at most 3600000 \(1h\), found 0/);
+    expect(() => createServer(engine, { limits: { timeout: 30 * 86_400_000 } })).toThrow(/limits\.timeout/);
+    expect(() => createServer(engine, { limits: { maxAliases: -1 } })).toThrow(/limits\.maxAliases: expected a whole number of at least 0/);
     await engine.close();
   });
 

@@ -51,6 +51,14 @@ describe('assetql serve', () => {
     expect(await exit).toBe(0);
   });
 
+  it('refuses an ASSETQL_TOKEN shorter than the config allows: exit 2, nothing bound', async () => {
+    const { io, out } = captureIO({ ASSETQL_TOKEN: 'x' });
+    const code = await main(['serve', '--config', EXAMPLES_CONFIG, '--host', '0.0.0.0', '--port', '0'], io);
+    expect(code).toBe(2);
+    expect(out.stderr).toBe('assetql: ASSETQL_TOKEN: at least 16 characters (found 1)\n');
+    expect(out.stdout).toBe('');
+  });
+
   it('refuses a non-loopback address without a token: exit 2 with the reason', async () => {
     const { io, out } = captureIO();
     const code = await main(['serve', '--config', EXAMPLES_CONFIG, '--host', '0.0.0.0', '--port', '0'], io);

@@ -1,4 +1,5 @@
 import { loadConfig } from '../../config/config.js';
+import { tokenProblem } from '../../config/token.js';
 import { createEngine } from '../../create-engine.js';
 import { ListenError, startServer } from '../../server/start-server.js';
 import { configPath } from '../config-file.js';
@@ -21,6 +22,10 @@ export async function serveCommand(args: ServeArgs, io: CliIO, stopped: Promise<
   if (args.port !== undefined && !(Number.isInteger(args.port) && args.port >= 0 && args.port <= 65535)) {
     throw new UsageError(`--port ${args.port}: expected a port number (0-65535)`);
   }
+  const token = io.env.ASSETQL_TOKEN || undefined;
+  // Checked before anything loads, with the rule the config's server.token follows.
+  const problem = token === undefined ? undefined : tokenProblem(token);
+  if (problem) throw new UsageError(`ASSETQL_TOKEN: ${problem}`);
   const file = configPath(args.config);
   const { cacheTtlMs } = await loadConfig(file);
   const engine = await createEngine({ config: file, cacheTtlMs: cacheTtlMs > 0 ? cacheTtlMs : SERVE_CACHE_TTL_MS });
@@ -28,7 +33,7 @@ export async function serveCommand(args: ServeArgs, io: CliIO, stopped: Promise<
     const running = await startServer(engine, {
       host: args.host,
       port: args.port,
-      token: io.env.ASSETQL_TOKEN || undefined,
+      token,
       development: io.env.NODE_ENV === 'development',
     }).catch((error: unknown) => {
       throw error instanceof ListenError ? new UsageError(error.message) : error;

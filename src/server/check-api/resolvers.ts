@@ -9,6 +9,11 @@ import { storeCheck } from './store.js';
 /** What the check API needs of the engine: the catalog, and the config for where checks are stored. */
 export type CheckApiEngine = CheckCatalog & Pick<Engine, 'config'>;
 
+export interface CheckApiOptions {
+  /** Rewrites text that names files (run errors, exception sources) as clients may see it. */
+  clientText: (text: string) => string;
+}
+
 interface ComplianceMapping {
   framework: string;
   controls: string[];
@@ -24,7 +29,7 @@ interface RunChecksArgs {
 }
 
 /** Resolvers for the check API: each delegates to the check runner's public functions. */
-export function checkApiResolvers(engine: CheckApiEngine) {
+export function checkApiResolvers(engine: CheckApiEngine, options: CheckApiOptions) {
   return {
     JSON: new GraphQLScalarType({ name: 'JSON', serialize: (value) => value }),
     Query: {
@@ -57,7 +62,7 @@ export function checkApiResolvers(engine: CheckApiEngine) {
             now: args.now ?? undefined,
           }),
         );
-        return toCheckRun(report);
+        return toCheckRun(report, options.clientText);
       },
     },
   };
@@ -75,9 +80,17 @@ function toCheck(definition: CheckDefinition) {
   return { ...definition, compliance: Object.entries(definition.compliance).map(([framework, controls]) => ({ framework, controls })) };
 }
 
-function toCheckRun(report: CheckRunReport) {
-  // `checks` (the definitions, for SARIF) is not part of the result contract.
-  return { results: report.results, summary: report.summary };
+/** `checks` (the definitions, for SARIF) is not part of the result contract; errors and exception sources name files, so they are rewritten for clients. */
+function toCheckRun(report: CheckRunReport, clientText: (text: string) => string) {
+  const source = <T extends { source: string }>(item: T): T => ({ ...item, source: clientText(item.source) });
+  return {
+    results: report.results.map((result) => ({
+      ...result,
+      error: result.error === undefined ? undefined : clientText(result.error),
+      findings: result.findings.map((finding) => (finding.exception ? { ...finding, exception: source(finding.exception) } : finding)),
+    })),
+    summary: { ...report.summary, staleExceptions: report.summary.staleExceptions.map(source) },
+  };
 }
 
 function userErrors<T>(run: () => T): T {
