@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { csvParseRows } from 'd3-dsv';
-import { SNAPSHOT_FILES } from '../src/connectors/snapshot-files.js';
+import { SNAPSHOT_FILES } from './snapshot-files.js';
 
 /** The documented query, verbatim: root users with an active access key. */
 export const DOCUMENTED_QUERY =

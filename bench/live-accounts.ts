@@ -5,7 +5,8 @@
  * ideal: calls x latency / concurrency.
  */
 import { parseConfig } from '../src/config/config.js';
-import { createConnectors, type AwsTiming } from '../src/connectors/index.js';
+import { createConnectors } from '../src/sources/create-connectors.js';
+import type { AwsTiming } from '../src/sources/live/timing.js';
 import { createEngine } from '../src/index.js';
 import { startAwsEndpoint, type RecordedCall } from '../test/support/aws-endpoint/index.js';
 import { useSdkEnvironment } from '../test/support/aws-endpoint/sdk-env.js';

@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { csvParseRows } from 'd3-dsv';
-import { CREDENTIAL_REPORT_COLUMNS, CredentialReport, fieldOf } from '../src/connectors/credential-report.js';
-import { SNAPSHOT_FILES } from '../src/connectors/snapshot-files.js';
+import { CREDENTIAL_REPORT_COLUMNS, CredentialReport, fieldOf } from '../src/model/iam-credential-report/report.js';
+import { SNAPSHOT_FILES } from './snapshot-files.js';
 import type { DataSet } from './data-set.js';
 import { measure, type Timing } from './measure.js';
 import { formatCount, formatMs, formatRatio, table } from './table.js';

@@ -8,9 +8,10 @@
 import { csvFormatRows } from 'd3-dsv';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CREDENTIAL_REPORT_COLUMNS } from '../src/connectors/credential-report.js';
-import { SNAPSHOT_FILES } from '../src/connectors/snapshot-files.js';
-import type { AccountSummaryMap, AwsPasswordPolicy } from '../src/connectors/types.js';
+import { CREDENTIAL_REPORT_COLUMNS } from '../src/model/iam-credential-report/report.js';
+import { SNAPSHOT_FILES } from './snapshot-files.js';
+import type { AwsPasswordPolicy } from '../src/model/iam-password-policy/sources.js';
+type AccountSummaryMap = Record<string, number>;
 import { seededRandom, type Random } from '../test/support/seeded-random.js';
 
 export const DEFAULT_SEED = 20240615;

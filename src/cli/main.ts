@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { printable, printableLines } from '../checks/report/printable.js';
 import { EXIT } from '../checks/results.js';
 import { ConfigError } from '../config/config.js';
-import { ConnectorError } from '../connectors/types.js';
+import { ConnectorError } from '../sources/connector.js';
 import { OptionError, QueryError, formatGraphQLError } from '../engine/types.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { UsageError, type CliIO } from './io.js';

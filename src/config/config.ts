@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { load as loadYaml, YAMLException } from 'js-yaml';
 import { z } from 'zod';
+import { REGION_NAME } from '../sources/layout.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { tokenProblem } from './token.js';
 
@@ -34,12 +35,22 @@ const DAY_MS = 24 * HOUR_MS;
 /** AWS regenerates a report at most every 4 hours; a week-old limit is already generous. */
 const maxReportAge = duration({ zero: false, max: 7 * DAY_MS });
 
+/**
+ * The regions regional checks read: a list of region names; absent, every
+ * region the account has enabled (`ec2 describe-regions --all-regions`).
+ */
+const regions = z
+  .array(z.string().regex(REGION_NAME, 'a region name such as eu-west-1'), { message: 'a list of region names' })
+  .min(1, 'name at least one region, or leave regions out for every enabled one')
+  .refine((list) => new Set(list).size === list.length, 'a region is named twice');
+
 /** An account read offline from a folder of AWS CLI output. */
 const snapshotConnector = z.strictObject({
   id,
   name: z.string().optional(),
   provider: z.literal('aws'),
   snapshot: z.string().min(1),
+  regions: regions.optional(),
 });
 
 /** One live account through the AWS SDK's standard configuration. */
@@ -53,6 +64,7 @@ const awsConnector = z.strictObject({
   externalId: z.string().optional(),
   /** Regenerate a report older than this, although AWS would reuse it for 4 hours. */
   maxReportAge: maxReportAge.optional(),
+  regions: regions.optional(),
 });
 
 /** Every ACTIVE account of the AWS Organization the base credentials belong to. */
@@ -63,6 +75,7 @@ const organizationDiscovery = z.strictObject({
   region: z.string().optional(),
   externalId: z.string().optional(),
   maxReportAge: maxReportAge.optional(),
+  regions: regions.optional(),
 });
 
 const limit = z.number().int().positive();

@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, parse, print, validate, visit, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
 import { documentLimitErrors, limitError, variableLimitError, type ResolvedDocumentLimits } from './limits.js';
+import type { FilterPlan } from '../filters/generate.js';
 import type { PreparedDocument } from './types.js';
 import { QueryError } from './types.js';
 
@@ -19,9 +20,9 @@ const OPERATION_START = /^\s*(#[^\n]*\n\s*)*(\{|query\b|mutation\b|subscription\
  * document limits, then validates it against the schema. The limits come
  * first: they are linear in the document, validation is not.
  */
-export function prepareDocument(source: string, schema: GraphQLSchema, library: Map<string, FragmentDefinitionNode>, limits: ResolvedDocumentLimits): PreparedDocument {
+export function prepareDocument(source: string, schema: GraphQLSchema, library: Map<string, FragmentDefinitionNode>, limits: ResolvedDocumentLimits, plan?: FilterPlan): PreparedDocument {
   const document = parseDocument(source, library, limits);
-  const tooLarge = documentLimitErrors(schema, document, limits);
+  const tooLarge = documentLimitErrors(schema, document, limits, plan);
   if (tooLarge.length > 0) throw new QueryError(tooLarge);
   const errors = validate(schema, document);
   if (errors.length > 0) throw new QueryError(errors);
@@ -32,8 +33,8 @@ export function prepareDocument(source: string, schema: GraphQLSchema, library: 
  * Bounds the values of a document's variables as `prepareDocument` bounds
  * what the document itself writes, before anything reads them. Throws `QueryError`.
  */
-export function checkVariables(source: string, variables: Record<string, unknown>, schema: GraphQLSchema, library: Map<string, FragmentDefinitionNode>, limits: ResolvedDocumentLimits): void {
-  const error = variableLimitError(schema, parseDocument(source, library, limits), variables, limits);
+export function checkVariables(source: string, variables: Record<string, unknown>, schema: GraphQLSchema, library: Map<string, FragmentDefinitionNode>, limits: ResolvedDocumentLimits, plan?: FilterPlan): void {
+  const error = variableLimitError(schema, parseDocument(source, library, limits), variables, limits, plan);
   if (error) throw new QueryError([error]);
 }
 

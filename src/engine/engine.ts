@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { GraphQLError, printSchema, type ExecutionResult } from 'graphql';
 import { loadConfig, parseConfig, type AssetqlConfig } from '../config/config.js';
-import { AccountSlots, createConnectors } from '../connectors/index.js';
-import type { Connector } from '../connectors/types.js';
+import { MODULES, Registry } from '../model/registry.js';
+import { AccountSlots } from '../sources/account-slots.js';
+import type { Connector } from '../sources/connector.js';
+import { createConnectors } from '../sources/create-connectors.js';
 import { AccountDataSource } from './account-data.js';
 import { checkVariables, parseDocument, parseFragmentLibrary, prepareDocument } from './documents.js';
+import { QueryPlanner } from './plan.js';
 import type { QueryContext } from './resolvers.js';
 import { buildEngineSchema, type SchemaExtension } from './schema.js';
 import { compileOperation, type CompiledOperation, type ExecutionMode } from './compile-query.js';
@@ -29,7 +32,8 @@ export async function createQueryEngine(options: EngineOptions = {}, extensions:
   const connectorIds = connectors.map((connector) => connector.id);
   const fixedNow = options.now === undefined ? undefined : toDate(options.now, 'now');
   const limits = resolveDocumentLimits(config.server.limits, options.limits);
-  return buildEngine({ config, connectors, connectorIds, source, fixedNow, limits, execution: options.execution ?? 'compiled' }, extensions);
+  const registry = new Registry(options.modules ?? MODULES);
+  return buildEngine({ config, connectors, connectorIds, source, fixedNow, limits, registry, execution: options.execution ?? 'compiled' }, extensions);
 }
 
 interface EngineShared {
@@ -39,23 +43,25 @@ interface EngineShared {
   source: AccountDataSource;
   fixedNow: Date | undefined;
   limits: ResolvedDocumentLimits;
+  registry: Registry;
   execution: ExecutionMode;
 }
 
 /** One schema over the shared parts; `extend` builds another over the same parts (same account-data cache). */
 function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[]): Engine {
-  const { config, connectors, connectorIds, source, fixedNow, limits } = shared;
+  const { config, connectors, connectorIds, source, fixedNow, limits, registry } = shared;
   // A Set, not `includes`: checking a scope against 10,000 connectors was quadratic.
   const known = new Set(connectorIds);
-  const { schema, plan, fragments } = buildEngineSchema(extensions);
+  const { schema, plan, fragments } = buildEngineSchema(registry, extensions);
+  const planner = new QueryPlanner(registry, schema, plan);
   const library = parseFragmentLibrary(fragments);
   // Compiled queries by document text; catalogues repeat the same few documents.
   const compiled = new Map<string, CompiledOperation | ExecutionResult>();
 
-  const prepare = (document: string): PreparedDocument => prepareDocument(document, schema, library, limits);
+  const prepare = (document: string): PreparedDocument => prepareDocument(document, schema, library, limits, plan);
 
   const createSession = (sessionOptions: { now?: Date | string } = {}): EngineSession =>
-    new EngineSession(source, sessionOptions.now !== undefined ? toDate(sessionOptions.now, 'now') : fixedNow ?? new Date());
+    new EngineSession(source, registry, sessionOptions.now !== undefined ? toDate(sessionOptions.now, 'now') : fixedNow ?? new Date());
 
   /** A session is opaque: only one made by `createSession` of this engine (or one extended from it) is accepted. */
   const ownSession = (session: Session): EngineSession => {
@@ -80,6 +86,7 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
     config,
     connectors,
     limits,
+    registry,
     prepare,
     parse: (document, parseOptions) => parseDocument(document, library, { maxTokens: parseOptions?.maxTokens ?? limits.maxTokens }),
     extend: (more, overrides) => buildEngine({ ...shared, limits: resolveDocumentLimits(limits, overrides?.limits) }, [...extensions, ...more]),
@@ -89,7 +96,7 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
       let entry: CompiledOperation | ExecutionResult;
       try {
         // Variable values are bounded like the document's own filters, before anything reads them.
-        if (variables && Object.keys(variables).length > 0) checkVariables(document, variables, schema, library, limits);
+        if (variables && Object.keys(variables).length > 0) checkVariables(document, variables, schema, library, limits, plan);
         entry = compile(document, queryOptions.operationName);
       } catch (error) {
         if (error instanceof QueryError) return { errors: error.errors };
@@ -101,7 +108,7 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
       if (unknown.length > 0) return { errors: [new GraphQLError(`unknown connector ${unknown.join(', ')} (configured: ${connectorIds.join(', ')})`)] };
       const session = queryOptions.session === undefined ? createSession({ now: queryOptions.now }) : ownSession(queryOptions.session);
       const nowMs = queryOptions.now !== undefined ? toDate(queryOptions.now, 'now').getTime() : session.now.getTime();
-      const context: QueryContext = { session, connectorIds: scope, nowMs, plan };
+      const context: QueryContext = { session, connectorIds: scope, nowMs, plan, planner, signal: queryOptions.signal };
       return entry.execute(context, variables);
     },
     async close() {

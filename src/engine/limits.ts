@@ -22,6 +22,7 @@ import {
   type ValueNode,
   type VariableDefinitionNode,
 } from 'graphql';
+import type { FilterPlan } from '../filters/generate.js';
 import { RegexScalar, regexProgramSize } from '../filters/scalars.js';
 import { OptionError } from './types.js';
 
@@ -114,13 +115,13 @@ export function limitError(name: LimitName, code: string, message: string): Grap
  * `where` filters and `_MATCHES` patterns written in it. All linear in the
  * document, so a hostile one is refused before any quadratic work starts.
  */
-export function documentLimitErrors(schema: GraphQLSchema, document: DocumentNode, limits: ResolvedDocumentLimits): GraphQLError[] {
+export function documentLimitErrors(schema: GraphQLSchema, document: DocumentNode, limits: ResolvedDocumentLimits, plan?: FilterPlan): GraphQLError[] {
   const errors = [...validate(schema, document, limitRules(limits))];
   const selections = countSelections(document);
   if (selections > limits.maxSelections) {
     errors.push(limitError('maxSelections', 'QUERY_TOO_LARGE', `The document has ${selections} selections, more than the limit of ${limits.maxSelections}`));
   }
-  const input = inputLimitError(schema, document, limits, undefined);
+  const input = inputLimitError(schema, document, limits, undefined, plan);
   if (input) errors.push(input);
   return errors;
 }
@@ -131,9 +132,9 @@ export function documentLimitErrors(schema: GraphQLSchema, document: DocumentNod
  * nested filters). Without variables there is nothing the document's own
  * check did not see.
  */
-export function variableLimitError(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, limits: ResolvedDocumentLimits): GraphQLError | undefined {
+export function variableLimitError(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, limits: ResolvedDocumentLimits, plan?: FilterPlan): GraphQLError | undefined {
   const declaresVariables = document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && (d.variableDefinitions?.length ?? 0) > 0);
-  return declaresVariables ? inputLimitError(schema, document, limits, variables) : undefined;
+  return declaresVariables ? inputLimitError(schema, document, limits, variables, plan) : undefined;
 }
 
 /** graphql-armor's rules, reporting in our words: the limit's config key and a code. */
@@ -164,7 +165,7 @@ function countSelections(document: DocumentNode): number {
 }
 
 /** A value to measure: a literal of the document or a variable's JSON value, with the input type it is read as. */
-type Pending = ({ node: ValueNode } | { json: unknown }) & { type: GraphQLInputType | undefined; depth: number; key?: string };
+type Pending = ({ node: ValueNode } | { json: unknown }) & { type: GraphQLInputType | undefined; depth: number; key?: string; list?: boolean };
 
 /**
  * Measures the `where` filters (nesting, `_IN` lengths) and collects every
@@ -173,7 +174,12 @@ type Pending = ({ node: ValueNode } | { json: unknown }) & { type: GraphQLInputT
  * values yet) every default is also measured on its own: validation
  * compiles the patterns in it, used or not.
  */
-function inputLimitError(schema: GraphQLSchema, document: DocumentNode, limits: ResolvedDocumentLimits, variables: Record<string, unknown> | undefined): GraphQLError | undefined {
+function inputLimitError(schema: GraphQLSchema, document: DocumentNode, limits: ResolvedDocumentLimits, variables: Record<string, unknown> | undefined, plan: FilterPlan | undefined): GraphQLError | undefined {
+  // Which keys take a list of values is the operator table's to say (through the filter plan), not a name's suffix.
+  const takesList = (type: GraphQLInputType | undefined, key: string | undefined) => {
+    const operation = key === undefined || type === undefined ? undefined : plan?.get(getNamedType(type).name)?.get(key);
+    return operation?.kind === 'scalar' && operation.operator.takesList === true;
+  };
   const pending: Pending[] = [];
   const definitions = new Map<string, VariableDefinitionNode>();
   const typeInfo = new TypeInfo(schema);
@@ -201,25 +207,25 @@ function inputLimitError(schema: GraphQLSchema, document: DocumentNode, limits: 
       if (node.kind === Kind.VARIABLE) {
         const name = node.name.value;
         const fallback = definitions.get(name)?.defaultValue;
-        if (variables?.[name] !== undefined) pending.push({ json: variables[name], type, depth, key });
-        else if (fallback) pending.push({ node: fallback, type, depth, key });
+        if (variables?.[name] !== undefined) pending.push({ json: variables[name], type, depth, key, list: item.list });
+        else if (fallback) pending.push({ node: fallback, type, depth, key, list: item.list });
       } else if (node.kind === Kind.LIST) {
-        if (isInList(key) && node.values.length > limits.maxInListLength) return inListError(key!, node.values.length, limits);
+        if (item.list && node.values.length > limits.maxInListLength) return inListError(key!, node.values.length, limits);
         for (const value of node.values) pending.push({ node: value, type: itemType(type), depth, key });
       } else if (node.kind === Kind.OBJECT) {
         if (depth + 1 > limits.maxFilterDepth) return filterDepthError(limits);
-        for (const field of node.fields) pending.push({ node: field.value, type: fieldType(type, field.name.value), depth: depth + 1, key: field.name.value });
+        for (const field of node.fields) pending.push({ node: field.value, type: fieldType(type, field.name.value), depth: depth + 1, key: field.name.value, list: takesList(type, field.name.value) });
       } else if (node.kind === Kind.STRING && isRegex(type)) {
         patterns.add(node.value);
       }
     } else {
       const { json } = item;
       if (Array.isArray(json)) {
-        if (isInList(key) && json.length > limits.maxInListLength) return inListError(key!, json.length, limits);
+        if (item.list && json.length > limits.maxInListLength) return inListError(key!, json.length, limits);
         for (const value of json) pending.push({ json: value, type: itemType(type), depth, key });
       } else if (json !== null && typeof json === 'object') {
         if (depth + 1 > limits.maxFilterDepth) return filterDepthError(limits);
-        for (const [field, value] of Object.entries(json)) pending.push({ json: value, type: fieldType(type, field), depth: depth + 1, key: field });
+        for (const [field, value] of Object.entries(json)) pending.push({ json: value, type: fieldType(type, field), depth: depth + 1, key: field, list: takesList(type, field) });
       } else if (typeof json === 'string' && isRegex(type)) {
         patterns.add(json);
       }
@@ -228,7 +234,6 @@ function inputLimitError(schema: GraphQLSchema, document: DocumentNode, limits: 
   return patternError(patterns, limits);
 }
 
-const isInList = (key: string | undefined) => key !== undefined && key.endsWith('_IN');
 
 /** By name: the schema builder makes its own copy of the scalar from the SDL. */
 const isRegex = (type: GraphQLInputType | undefined) => type !== undefined && getNamedType(type).name === RegexScalar.name;

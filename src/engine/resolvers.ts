@@ -1,9 +1,11 @@
-import { GraphQLError } from 'graphql';
-import { ConnectorError } from '../connectors/types.js';
-import { compileWhere } from '../filters/compile.js';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { compileWhere, type Predicate } from '../filters/compile.js';
 import type { FilterPlan } from '../filters/generate.js';
 import { whereTypeName } from '../filters/generate.js';
-import { AccountSummaryAsset, ConnectorAsset, CredentialUserAsset, PasswordPolicyAsset } from './assets.js';
+import type { Registry } from '../model/registry.js';
+import { ConnectorError } from '../sources/connector.js';
+import { GRAPH, type AccountGraph } from './graph.js';
+import type { QueryPlanner } from './plan.js';
 import type { EngineSession } from './session.js';
 import { internalError } from './types.js';
 
@@ -13,72 +15,89 @@ export interface QueryContext {
   connectorIds: readonly string[];
   nowMs: number;
   plan: FilterPlan;
+  planner: QueryPlanner;
+  /** Aborts a long evaluation (the server's timeout): checked between accounts and every few thousand rows. */
+  signal?: AbortSignal;
 }
 
-type Build = (session: EngineSession, connectorId: string) => Promise<readonly object[]>;
-
-const connectorAsset = (session: EngineSession, id: string) =>
-  session.once('Connector', id, () => session.load(id, 'identity').then((identity) => new ConnectorAsset(id, identity)));
-
-const credentialUsers = (typename: 'RootUser' | 'IAMUser'): Build => (session, id) =>
-  session.once(typename, id, async () => {
-    const [connector, report] = await Promise.all([connectorAsset(session, id), session.load(id, 'credentialReport')]);
-    if (typename === 'IAMUser') return report.users().map((row) => new CredentialUserAsset('IAMUser', row, connector));
-    const root = report.root() ?? report.fail(2, 'no <root_account> row');
-    return [new CredentialUserAsset('RootUser', root, connector)];
-  });
-
-/** Root field name → asset type and how one account's assets are built. */
-const ASSET_FIELDS: Record<string, { type: string; build: Build }> = {
-  connectors: { type: 'Connector', build: (session, id) => connectorAsset(session, id).then((c) => [c]) },
-  rootUsers: { type: 'RootUser', build: credentialUsers('RootUser') },
-  iamUsers: { type: 'IAMUser', build: credentialUsers('IAMUser') },
-  iamAccountSummaries: {
-    type: 'IAMAccountSummary',
-    build: (session, id) =>
-      session.once('IAMAccountSummary', id, async () => {
-        const [connector, summary] = await Promise.all([connectorAsset(session, id), session.load(id, 'accountSummary')]);
-        return [new AccountSummaryAsset(summary, connector)];
-      }),
-  },
-  iamPasswordPolicies: {
-    type: 'IAMPasswordPolicy',
-    build: (session, id) =>
-      session.once('IAMPasswordPolicy', id, async () => {
-        const [connector, policy] = await Promise.all([connectorAsset(session, id), session.load(id, 'passwordPolicy')]);
-        return [new PasswordPolicyAsset(policy, connector)];
-      }),
-  },
-};
+/** Rows tested between two looks at the abort signal. */
+const ROWS_PER_CHECK = 4096;
 
 /**
- * Root resolvers: the only asynchronous step is loading each account's data;
- * filtering is a synchronous predicate over in-memory assets. An account
- * that cannot be loaded or parsed fails the field (fail closed): a partial
- * list would read as "nothing found" there.
+ * Root resolvers, one per asset type, and relation resolvers, all derived
+ * from the registry. The only asynchronous step is loading each account's
+ * sources (what the query touches, by the planner); filtering is a
+ * synchronous predicate over in-memory rows. An account that cannot be
+ * loaded or parsed fails the field (fail closed): a partial list would read
+ * as "nothing found" there.
  */
-export function assetResolvers() {
-  const Query: Record<string, (root: unknown, args: { where?: Record<string, unknown> | null }, context: QueryContext) => Promise<object[]>> = {};
-  for (const [field, { type, build }] of Object.entries(ASSET_FIELDS)) {
-    Query[field] = async (_root, args, context) => {
-      const predicate = compileFilter(context, type, args.where);
+export function assetResolvers(registry: Registry): Record<string, unknown> {
+  const Query: Record<string, unknown> = {};
+  for (const type of registry.types.values()) {
+    const where = whereTypeName(type.name);
+    Query[type.root] = async (_root: unknown, args: { where?: Record<string, unknown> | null }, context: QueryContext, info: GraphQLResolveInfo) => {
+      const predicate = compileFilter(context, where, args.where);
+      const types = context.planner.typesFor(type.name, args.where, info?.fieldNodes?.[0], info?.fragments ?? {});
       const perAccount = await Promise.allSettled(
-        context.connectorIds.map(async (id) => (await build(context.session, id)).filter((asset) => predicate(asset as Record<string, unknown>))),
+        context.connectorIds.map(async (id) => {
+          const graph = context.session.graph(id);
+          await graph.prepare(types);
+          abortIfAsked(context.signal);
+          return matching(graph.rows(type.name), predicate, context.signal);
+        }),
       );
       const failures = perAccount.flatMap((outcome) => (outcome.status === 'rejected' ? [accountFailure(outcome.reason)] : []));
       if (failures.length > 0) throw accountsUnavailable(failures, context.connectorIds.length);
       return perAccount.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
     };
   }
-  return {
+
+  const resolvers: Record<string, unknown> = {
     Query,
     Asset: { __resolveType: (asset: { __typename: string }) => asset.__typename },
   };
+  for (const [typeName, fields] of registry.relations) {
+    const fieldResolvers: Record<string, unknown> = {};
+    for (const [field, relation] of fields) {
+      // A resolver, not a property: compiled queries call resolvers inside their error handling.
+      fieldResolvers[field] = (row: Record<string | symbol, unknown>) => {
+        try {
+          return relation.resolve(row, row[GRAPH] as AccountGraph);
+        } catch (error) {
+          throw accountsUnavailable([accountFailure(error)], 1);
+        }
+      };
+    }
+    resolvers[typeName] = fieldResolvers;
+  }
+  return resolvers;
 }
 
-function compileFilter(context: QueryContext, type: string, where: Record<string, unknown> | null | undefined) {
+/** How `where` filters read a relation: through the account's graph, like the field resolver. */
+export function relationReader(registry: Registry) {
+  return (type: string, field: string) => {
+    const relation = registry.relationOf(type, field);
+    if (!relation) return undefined;
+    return (node: Record<string | symbol, unknown>) => relation.resolve(node, node[GRAPH] as AccountGraph);
+  };
+}
+
+function matching(rows: readonly Record<string, unknown>[], predicate: Predicate, signal: AbortSignal | undefined): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (signal && i % ROWS_PER_CHECK === ROWS_PER_CHECK - 1) abortIfAsked(signal);
+    if (predicate(rows[i])) out.push(rows[i]);
+  }
+  return out;
+}
+
+function abortIfAsked(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new GraphQLError('The query was stopped before it finished (its time ran out, or the client went away).', { extensions: { code: 'ABORTED' } });
+}
+
+function compileFilter(context: QueryContext, whereType: string, where: Record<string, unknown> | null | undefined): Predicate {
   try {
-    return compileWhere(context.plan, whereTypeName(type), where, context.nowMs);
+    return compileWhere(context.plan, whereType, where, context.nowMs);
   } catch (error) {
     // The compiler recurses with the filter: a hostile nesting (passed as a variable) overflows the stack.
     if (error instanceof RangeError) throw new GraphQLError('The where filter nests too deeply to compile.', { extensions: { code: 'FILTER_TOO_DEEP' } });

@@ -1,14 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { parse, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, isInterfaceType, isObjectType, parse, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { DateTimeScalar } from '../filters/date-time.js';
 import { generateFilters, type FilterPlan } from '../filters/generate.js';
 import { FILTERABLE_SCALARS, RegexScalar, equalityScalar, equalityScalarName } from '../filters/scalars.js';
+import type { Registry } from '../model/registry.js';
 import { SCHEMA_DIR } from '../paths.js';
-import { assetResolvers } from './resolvers.js';
+import { engineFields } from './graph.js';
+import { assetResolvers, relationReader } from './resolvers.js';
 
 export const FRAGMENT_LIBRARY_FILE = 'fragments.graphql';
+const BASE_SDL_FILE = 'assets.graphql';
 
 /** More SDL and resolvers layered on the asset schema (the check API does this). */
 export interface SchemaExtension {
@@ -23,17 +26,66 @@ export interface EngineSchema {
   fragments: string;
 }
 
-/** Reads the asset SDL, generates the `where` inputs from it, and wires resolvers. */
-export function buildEngineSchema(extensions: readonly SchemaExtension[] = []): EngineSchema {
-  const files = readdirSync(SCHEMA_DIR).filter((file) => file.endsWith('.graphql') && file !== FRAGMENT_LIBRARY_FILE).sort();
-  const assetSdl = files.map((file) => readFileSync(path.join(SCHEMA_DIR, file), 'utf8')).join('\n');
-  const generated = generateFilters(parse(assetSdl));
+/**
+ * The schema, from the registry: the `Asset` interface, every module's
+ * types (and `extend type`s), the `where` inputs generated from the built
+ * types, and one root field per asset type. Refuses to build when a field
+ * of an asset or value type is backed by nothing that writes it.
+ */
+export function buildEngineSchema(registry: Registry, extensions: readonly SchemaExtension[] = []): EngineSchema {
+  const base = readFileSync(path.join(SCHEMA_DIR, BASE_SDL_FILE), 'utf8');
+  const assets = [base, ...registry.sdl].join('\n');
+  // The asset types alone, built, so filters follow every `extend type` of every module.
+  const types = buildASTSchema(parse(assets));
+  assertFieldsBacked(types, registry);
+  const generated = generateFilters(types, { relationReader: relationReader(registry) });
+  const query = `type Query {\n${[...registry.types.values()].map((type) => `  ${JSON.stringify(type.description)}\n  ${type.root}(where: ${type.name}Where): [${type.name}!]!`).join('\n')}\n}\n`;
   const scalars: Record<string, unknown> = { DateTime: DateTimeScalar, Regex: RegexScalar };
-  for (const [name, base] of Object.entries(FILTERABLE_SCALARS)) scalars[equalityScalarName(name)] = equalityScalar(base);
+  for (const [name, scalar] of Object.entries(FILTERABLE_SCALARS)) scalars[equalityScalarName(name)] = equalityScalar(scalar);
   const schema = makeExecutableSchema({
-    typeDefs: [assetSdl, generated.sdl, ...extensions.map((e) => e.typeDefs)],
-    resolvers: [scalars, assetResolvers(), ...extensions.map((e) => e.resolvers)] as never,
+    typeDefs: [assets, generated.sdl, query, ...extensions.map((e) => e.typeDefs)],
+    resolvers: [scalars, assetResolvers(registry), ...extensions.map((e) => e.resolvers)] as never,
     inheritResolversFromInterfaces: true,
   });
   return { schema, plan: generated.plan, fragments: readFileSync(path.join(SCHEMA_DIR, FRAGMENT_LIBRARY_FILE), 'utf8') };
+}
+
+/** Thrown at start-up: the schema promises a field that no module writes. */
+export class SchemaError extends Error {
+  override readonly name = 'SchemaError';
+}
+
+/**
+ * No silent nulls: every field of every asset type is written by its rows
+ * (declared `fields`), by the engine, or resolved by a relation; every field
+ * of a value type is declared. Otherwise a positive filter on it would never
+ * match and a check would pass on data it never read.
+ */
+function assertFieldsBacked(schema: GraphQLSchema, registry: Registry): void {
+  const problems: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const isAsset = type.getInterfaces().some((i) => i.name === 'Asset');
+    const registered = registry.type(type.name);
+    const value = registry.values.get(type.name);
+    if (isAsset && !registered) {
+      problems.push(`${type.name} implements Asset but no module builds its rows`);
+      continue;
+    }
+    if (!isAsset && !value) {
+      problems.push(`${type.name} is neither an asset type nor a declared value type of any module`);
+      continue;
+    }
+    const backed = new Set<string>(registered ? [...registered.fields, ...engineFields(registered)] : value);
+    for (const field of Object.keys(type.getFields())) {
+      if (backed.has(field) || registry.relationOf(type.name, field)) continue;
+      problems.push(`${type.name}.${field} is not written by ${registered ? `module ${registered.module}'s rows (fields)` : 'its value type\'s fields'} and is not a relation`);
+    }
+  }
+  for (const interfaceType of Object.values(schema.getTypeMap()).filter(isInterfaceType)) {
+    for (const implementation of schema.getPossibleTypes(interfaceType) as GraphQLObjectType[]) {
+      if (!registry.type(implementation.name)) problems.push(`${implementation.name} implements ${interfaceType.name} but no module builds its rows`);
+    }
+  }
+  if (problems.length > 0) throw new SchemaError(`the asset schema has fields nothing writes (they would read as null):\n${[...new Set(problems)].map((p) => `  ${p}`).join('\n')}`);
 }

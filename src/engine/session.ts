@@ -1,19 +1,23 @@
 import DataLoader from 'dataloader';
-import type { AccountDataKinds, AccountDataSource, DataKind } from './account-data.js';
+import type { Registry } from '../model/registry.js';
+import type { AccountIdentity, SourceRead } from '../sources/connector.js';
+import type { SourceSpec } from '../sources/source.js';
+import type { AccountDataSource } from './account-data.js';
+import { AccountGraph, type GraphLoader } from './graph.js';
 import type { Session } from './types.js';
 
 /**
- * One query, or one check run: each account's data is loaded at most once
- * (a DataLoader per kind), and assets built from it are built once and
- * shared by every query of the session.
+ * One query, or one check run: each account's sources are loaded at most
+ * once per region (a DataLoader per source and region), and each account's
+ * graph (its rows, built once) is shared by every query of the session.
  */
-export class EngineSession implements Session {
-  private readonly loaders = new Map<DataKind, DataLoader<string, unknown>>();
-  /** Built values by kind, then connector id: no key string is built per lookup, which showed in profiles at 10,000 accounts. */
-  private readonly memo = new Map<string, Map<string, unknown>>();
+export class EngineSession implements Session, GraphLoader {
+  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+  private readonly graphs = new Map<string, AccountGraph>();
 
   constructor(
     private readonly source: AccountDataSource,
+    private readonly registry: Registry,
     readonly now: Date,
   ) {}
 
@@ -22,24 +26,30 @@ export class EngineSession implements Session {
     return this.source === source;
   }
 
-  load<K extends DataKind>(connectorId: string, kind: K): Promise<AccountDataKinds[K]> {
-    let loader = this.loaders.get(kind);
-    if (!loader) {
-      loader = new DataLoader<string, unknown>((ids) =>
-        Promise.all(ids.map((id) => this.source.load(id, kind).catch((error: Error) => error))),
-      );
-      this.loaders.set(kind, loader);
-    }
-    return loader.load(connectorId) as Promise<AccountDataKinds[K]>;
+  graph(connectorId: string): AccountGraph {
+    let graph = this.graphs.get(connectorId);
+    if (!graph) this.graphs.set(connectorId, (graph = new AccountGraph(connectorId, this.registry, this)));
+    return graph;
   }
 
-  /** Builds a value once per session for each `kind` and connector `id`. */
-  once<T>(kind: string, id: string, build: () => T): T {
-    let built = this.memo.get(kind);
-    if (!built) this.memo.set(kind, (built = new Map()));
-    if (built.has(id)) return built.get(id) as T;
-    const value = build();
-    built.set(id, value);
-    return value;
+  identity(connectorId: string): Promise<AccountIdentity> {
+    return this.loader('identity', (id) => this.source.identity(id)).load(connectorId) as Promise<AccountIdentity>;
+  }
+
+  load(connectorId: string, source: SourceSpec, region: string | undefined): Promise<SourceRead> {
+    return this.loader(`${source.id}@${region ?? ''}`, (id) => this.source.load(id, source, region)).load(connectorId) as Promise<SourceRead>;
+  }
+
+  configuredRegions(connectorId: string): readonly string[] | undefined {
+    return this.source.connector(connectorId)?.regions;
+  }
+
+  private loader(key: string, load: (connectorId: string) => Promise<unknown>): DataLoader<string, unknown> {
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, unknown>((ids) => Promise.all(ids.map((id) => load(id).catch((error: Error) => error))));
+      this.loaders.set(key, loader);
+    }
+    return loader;
   }
 }

@@ -1,7 +1,9 @@
 import { GraphQLError, type ExecutionResult, type GraphQLSchema, type DocumentNode } from 'graphql';
 import type { AssetqlConfig, AssetqlConfigInput } from '../config/config.js';
-import type { Connector } from '../connectors/types.js';
-import type { AwsTiming } from '../connectors/aws/timing.js';
+import type { AssetModule } from '../model/module.js';
+import type { Registry } from '../model/registry.js';
+import type { Connector } from '../sources/connector.js';
+import type { AwsTiming } from '../sources/live/timing.js';
 import type { DocumentLimits, ResolvedDocumentLimits } from './limits.js';
 import type { SchemaExtension } from './schema.js';
 
@@ -27,14 +29,17 @@ export interface EngineOptions {
    * (slower; the reference the compiled path is tested against). @default 'compiled'
    */
   execution?: 'compiled' | 'interpreted';
+  /** The asset families the engine serves. @default every family assetql ships (src/model/registry.ts) */
+  modules?: readonly AssetModule[];
   /** Bounds on every document the engine prepares (queries, stored checks); each left out: config `server.limits`, then the default. */
   limits?: DocumentLimits;
 }
 
-/** What `onLoad` hears: one event per connector and kind of data. */
+/** What `onLoad` hears: one event per connector and source (and region). */
 export interface LoadEvent {
   connector: string;
-  data: 'identity' | 'credentialReport' | 'accountSummary' | 'passwordPolicy';
+  /** `identity`, or the source's id (`iam/get-credential-report`, `regions/eu-west-1` sources as `<id>@<region>`). */
+  data: string;
   state: 'start' | 'done' | 'failed';
   /** With `failed`: the error (a ConnectorError where the connector raised one). */
   error?: Error;
@@ -48,6 +53,8 @@ export interface QueryOptions {
   /** Account data already loaded in this session is reused; a check run is one session. @default a new session */
   session?: Session;
   operationName?: string;
+  /** Stops a long evaluation (a server's timeout, a client gone): checked between accounts and every few thousand rows. */
+  signal?: AbortSignal;
 }
 
 /** A document ready to execute: braces added when left out, library fragments appended, validated. */
@@ -68,6 +75,8 @@ export interface Engine {
   readonly connectors: readonly Connector[];
   /** The document limits in effect. */
   readonly limits: ResolvedDocumentLimits;
+  /** The asset families, their sources and relations. */
+  readonly registry: Registry;
   /** Runs a query; validation and data errors come back in `errors`, never thrown. */
   query(document: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<ExecutionResult>;
   /** Parses a document, checks it against the limits and validates it; throws `QueryError` listing every problem with its location. */

@@ -1,22 +1,23 @@
 import {
-  Kind,
-  type DocumentNode,
-  type InterfaceTypeDefinitionNode,
-  type ObjectTypeDefinitionNode,
-  type TypeNode,
+  getNamedType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLInterfaceType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
 } from 'graphql';
+import { OPERATORS, type Operator, type Reader } from './operators.js';
 import { FILTERABLE_SCALARS, equalityScalarName } from './scalars.js';
 
 /** What one key of a `<Type>Where` input does. */
 export type FilterOperation =
-  | { kind: 'scalar'; field: string; op: ScalarOp; scalar: string; list: boolean }
-  | { kind: 'relation'; field: string; quantifier: Quantifier; target: string }
+  | { kind: 'scalar'; field: string; operator: Operator; scalar: string }
+  | { kind: 'relation'; field: string; quantifier: Quantifier; target: string; read: Reader }
   | { kind: 'logic'; op: 'AND' | 'OR' | 'NOT' };
-
-export type ScalarOp =
-  | 'eq' | 'not' | 'in' | 'notIn' | 'lt' | 'lte' | 'gt' | 'gte'
-  | 'contains' | 'notContains' | 'startsWith' | 'notStartsWith' | 'endsWith' | 'notEndsWith'
-  | 'matches' | 'includes' | 'notIncludes';
 
 export type Quantifier = 'one' | 'some' | 'none' | 'all' | 'single';
 
@@ -29,36 +30,14 @@ export interface GeneratedFilters {
   plan: FilterPlan;
 }
 
+export interface GenerateOptions {
+  /** The interface every asset type implements. @default 'Asset' */
+  rootInterface?: string;
+  /** How a relation field is read (asset relations resolve through the account's graph); default: the property. */
+  relationReader?: (type: string, field: string) => Reader | undefined;
+}
+
 export const whereTypeName = (type: string) => `${type}Where`;
-
-const ORDERED = new Set(['Int', 'Float', 'DateTime', 'String', 'ID']);
-const TEXT = new Set(['String', 'ID']);
-
-// Suffix, operation, input type, description; `T` is the field's scalar.
-const SCALAR_FORMS: [suffix: string, op: ScalarOp, type: (t: string) => string, doc: string, applies: (t: string) => boolean][] = [
-  ['', 'eq', equalityScalarName, 'equal to (also `{ eq: v }`; null matches null or missing)', () => true],
-  ['_NOT', 'not', (t) => t, 'not equal to', () => true],
-  ['_IN', 'in', (t) => `[${t}]`, 'one of', () => true],
-  ['_NOT_IN', 'notIn', (t) => `[${t}]`, 'none of', () => true],
-  ['_LT', 'lt', (t) => t, 'less than (null never matches)', (t) => ORDERED.has(t)],
-  ['_LTE', 'lte', (t) => t, 'less than or equal to', (t) => ORDERED.has(t)],
-  ['_GT', 'gt', (t) => t, 'greater than', (t) => ORDERED.has(t)],
-  ['_GTE', 'gte', (t) => t, 'greater than or equal to', (t) => ORDERED.has(t)],
-  ['_CONTAINS', 'contains', (t) => t, 'contains', (t) => TEXT.has(t)],
-  ['_NOT_CONTAINS', 'notContains', (t) => t, 'does not contain', (t) => TEXT.has(t)],
-  ['_STARTS_WITH', 'startsWith', (t) => t, 'starts with', (t) => TEXT.has(t)],
-  ['_NOT_STARTS_WITH', 'notStartsWith', (t) => t, 'does not start with', (t) => TEXT.has(t)],
-  ['_ENDS_WITH', 'endsWith', (t) => t, 'ends with', (t) => TEXT.has(t)],
-  ['_NOT_ENDS_WITH', 'notEndsWith', (t) => t, 'does not end with', (t) => TEXT.has(t)],
-  ['_MATCHES', 'matches', () => 'Regex', 'matches the whole string (RE2; `(?i)` prefix = case-insensitive)', (t) => TEXT.has(t)],
-];
-
-const LIST_FORMS: [suffix: string, op: ScalarOp, type: (t: string) => string, doc: string][] = [
-  ['', 'eq', (t) => `[${t}]`, 'equal to (same items, same order)'],
-  ['_NOT', 'not', (t) => `[${t}]`, 'not equal to'],
-  ['_INCLUDES', 'includes', (t) => t, 'has this item'],
-  ['_NOT_INCLUDES', 'notIncludes', (t) => t, 'does not have this item'],
-];
 
 const RELATION_FORMS: [suffix: string, quantifier: Quantifier, doc: string][] = [
   ['_SOME', 'some', 'at least one matches (`{}`: at least one exists; null: none exists)'],
@@ -67,51 +46,46 @@ const RELATION_FORMS: [suffix: string, quantifier: Quantifier, doc: string][] = 
   ['_SINGLE', 'single', 'exactly one matches'],
 ];
 
-type Composite = ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode;
+type Composite = GraphQLObjectType | GraphQLInterfaceType;
 
 /**
  * Derives a `<Type>Where` input for every asset type (types implementing
- * `rootInterface`) and every type they reach, from the SDL alone: a field
- * added to the SDL gets its filters with no other edit.
+ * `rootInterface`) and every type they reach, from the built schema, so a
+ * field added by `extend type` in any module gets its filters with no other
+ * edit. Operators come from the one table in operators.ts.
  */
-export function generateFilters(document: DocumentNode, rootInterface = 'Asset'): GeneratedFilters {
-  const composites = new Map<string, Composite>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.INTERFACE_TYPE_DEFINITION) {
-      composites.set(definition.name.value, definition);
-    }
-  }
-  const filterable = reachableTypes(composites, rootInterface);
+export function generateFilters(schema: GraphQLSchema, options: GenerateOptions = {}): GeneratedFilters {
+  const rootInterface = options.rootInterface ?? 'Asset';
+  const filterable = reachableTypes(schema, rootInterface);
   const plan: FilterPlan = new Map();
   const usedScalars = new Set<string>();
   const inputs: string[] = [];
 
-  for (const typeName of filterable) {
-    const where = whereTypeName(typeName);
+  for (const type of filterable) {
+    const where = whereTypeName(type.name);
     const operations = new Map<string, FilterOperation>();
     const lines: string[] = [];
-    const add = (key: string, type: string, doc: string, operation: FilterOperation) => {
+    const add = (key: string, inputType: string, doc: string, operation: FilterOperation) => {
       operations.set(key, operation);
-      lines.push(`  "${doc}"\n  ${key}: ${type}`);
+      lines.push(`  ${JSON.stringify(doc)}\n  ${key}: ${inputType}`);
     };
-    for (const field of composites.get(typeName)!.fields ?? []) {
-      if (field.arguments?.length) continue;
+    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+      if (field.args.length > 0) continue;
       const { named, list } = unwrap(field.type);
-      const name = field.name.value;
+      const name = field.name;
       if (named in FILTERABLE_SCALARS) {
         usedScalars.add(named);
-        if (list) {
-          for (const [suffix, op, type, doc] of LIST_FORMS) add(name + suffix, type(named), `${name}: ${doc}`, { kind: 'scalar', field: name, op, scalar: named, list });
-        } else {
-          for (const [suffix, op, type, doc, applies] of SCALAR_FORMS) {
-            if (applies(named)) add(name + suffix, type(named), `${name}: ${doc}`, { kind: 'scalar', field: name, op, scalar: named, list });
-          }
+        for (const operator of OPERATORS) {
+          if (operator.on !== (list ? 'list' : 'scalar') || !operator.applies(named)) continue;
+          add(name + operator.suffix, operator.input(named), `${name}: ${operator.description}`, { kind: 'scalar', field: name, operator, scalar: named });
         }
-      } else if (filterable.has(named)) {
+      } else if (filterable.has(schema.getType(named) as Composite)) {
+        const target = whereTypeName(named);
+        const read = options.relationReader?.(type.name, name) ?? ((node: Record<string, unknown>) => node[name]);
         if (list) {
-          for (const [suffix, quantifier, doc] of RELATION_FORMS) add(name + suffix, whereTypeName(named), `${name}: ${doc}`, { kind: 'relation', field: name, quantifier, target: whereTypeName(named) });
+          for (const [suffix, quantifier, doc] of RELATION_FORMS) add(name + suffix, target, `${name}: ${doc}`, { kind: 'relation', field: name, quantifier, target, read });
         } else {
-          add(name, whereTypeName(named), `${name}: the related ${named} matches (null: there is none)`, { kind: 'relation', field: name, quantifier: 'one', target: whereTypeName(named) });
+          add(name, target, `${name}: the related ${named} matches (null: there is none)`, { kind: 'relation', field: name, quantifier: 'one', target, read });
         }
       }
       // Other types (enums, unknown scalars) get no filter rather than a wrong one.
@@ -120,34 +94,35 @@ export function generateFilters(document: DocumentNode, rootInterface = 'Asset')
     add('OR', `[${where}!]`, 'at least one condition holds (empty: false)', { kind: 'logic', op: 'OR' });
     add('NOT', where, 'the condition does not hold', { kind: 'logic', op: 'NOT' });
     plan.set(where, operations);
-    inputs.push(`"Filter for ${typeName}. Sibling keys are AND-ed."\ninput ${where} {\n${lines.join('\n')}\n}`);
+    inputs.push(`"Filter for ${type.name}. Sibling keys are AND-ed."\ninput ${where} {\n${lines.join('\n')}\n}`);
   }
 
   const scalars = [...usedScalars].map((scalar) => `scalar ${equalityScalarName(scalar)}`);
   scalars.push('scalar Regex');
-  return { sdl: `# Generated from the asset SDL by src/filters/generate.ts. Do not edit.\n\n${[...scalars, ...inputs].join('\n\n')}\n`, plan };
+  return { sdl: `# Generated from the asset types by src/filters/generate.ts. Do not edit.\n\n${[...scalars, ...inputs].join('\n\n')}\n`, plan };
 }
 
-function reachableTypes(composites: Map<string, Composite>, rootInterface: string): Set<string> {
-  const found = new Set<string>();
-  const visit = (name: string) => {
-    const type = composites.get(name);
-    if (!type || found.has(name) || name === 'Query' || name === 'Mutation') return;
-    found.add(name);
-    for (const field of type.fields ?? []) visit(unwrap(field.type).named);
+/** Every object or interface type an asset type reaches through its fields, the asset types included. */
+function reachableTypes(schema: GraphQLSchema, rootInterface: string): Set<Composite> {
+  const found = new Set<Composite>();
+  const visit = (type: unknown) => {
+    if (!(isObjectType(type) || isInterfaceType(type)) || found.has(type)) return;
+    if (type === schema.getQueryType() || type === schema.getMutationType()) return;
+    found.add(type);
+    for (const field of Object.values(type.getFields())) visit(getNamedType(field.type));
   };
-  for (const [name, type] of composites) {
-    if (type.kind === Kind.OBJECT_TYPE_DEFINITION && type.interfaces?.some((i) => i.name.value === rootInterface)) visit(name);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isObjectType(type) && type.getInterfaces().some((i) => i.name === rootInterface)) visit(type);
   }
   return found;
 }
 
-function unwrap(type: TypeNode): { named: string; list: boolean } {
+function unwrap(type: GraphQLOutputType): { named: string; list: boolean } {
   let list = false;
   let current = type;
-  while (current.kind !== Kind.NAMED_TYPE) {
-    if (current.kind === Kind.LIST_TYPE) list = true;
-    current = current.type;
+  while (isNonNullType(current) || isListType(current)) {
+    if (isListType(current)) list = true;
+    current = current.ofType;
   }
-  return { named: current.name.value, list };
+  return { named: current.name, list };
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsConnector } from '../../src/connectors/aws/index.js';
-import { ConnectorError } from '../../src/connectors/types.js';
+import { createAwsConnector } from '../../src/sources/live/index.js';
+import { ConnectorError } from '../../src/sources/connector.js';
 import { startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/index.js';
 import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';
-import { BASE_KEY, FAST, useLoopbackOrganization, MANAGEMENT, PRODUCTION, SANDBOX, STAGING, organizationAccounts } from './fixtures.js';
+import { BASE_KEY, FAST, useLoopbackOrganization, MANAGEMENT, PRODUCTION, SANDBOX, STAGING, organizationAccounts, iamValues } from './fixtures.js';
 
 const roleIn = (account: string) => `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`;
 
@@ -13,14 +13,14 @@ describe('live AWS connector against the loopback endpoint', () => {
   it('reads the base account: identity with its alias as name, report, summary, policy', async () => {
     const connector = createAwsConnector({ id: 'audit', provider: 'aws' }, FAST);
     expect(await connector.identify()).toEqual({ accountId: MANAGEMENT, name: 'acme-management' });
-    const report = await connector.credentialReport();
+    const report = await iamValues(connector).credentialReport();
     expect(report.origin).toBe('GetCredentialReport');
     expect(report.csv.split('\n')[1]).toMatch(/^<root_account>,arn:aws:iam::111111111111:root,/);
     expect(report.csv).toContain('\nops+admin@acme,arn:aws:iam::111111111111:user/ops+admin@acme,');
     expect(report.generatedAt).toBeInstanceOf(Date);
     expect(Math.abs(report.generatedAt!.getTime() - Date.now())).toBeLessThan(60_000);
-    expect(await connector.accountSummary()).toMatchObject({ AccountAccessKeysPresent: 0, AccountMFAEnabled: 1 });
-    expect(await connector.passwordPolicy()).toMatchObject({ MinimumPasswordLength: 14, RequireSymbols: true });
+    expect(await iamValues(connector).accountSummary()).toMatchObject({ AccountAccessKeysPresent: 0, AccountMFAEnabled: 1 });
+    expect(await iamValues(connector).passwordPolicy()).toMatchObject({ MinimumPasswordLength: 14, RequireSymbols: true });
   });
 
   it('prefers a configured name and takes the account id from the role ARN without asking STS', async () => {
@@ -32,10 +32,10 @@ describe('live AWS connector against the loopback endpoint', () => {
 
   it('reaches another account through one assumed-role session shared by all its calls', async () => {
     const connector = createAwsConnector({ id: 'prod', provider: 'aws', roleArn: roleIn(PRODUCTION) }, FAST);
-    await Promise.all([connector.identify(), connector.credentialReport(), connector.accountSummary(), connector.passwordPolicy()]);
-    const report = await connector.credentialReport();
+    await Promise.all([connector.identify(), iamValues(connector).credentialReport(), iamValues(connector).accountSummary(), iamValues(connector).passwordPolicy()]);
+    const report = await iamValues(connector).credentialReport();
     expect(report.csv).toContain(`arn:aws:iam::${PRODUCTION}:root`);
-    expect(await connector.passwordPolicy()).toEqual({ MinimumPasswordLength: 8, RequireSymbols: false, ExpirePasswords: true, MaxPasswordAge: 90, PasswordReusePrevention: 5, HardExpiry: false });
+    expect(await iamValues(connector).passwordPolicy()).toEqual({ MinimumPasswordLength: 8, RequireSymbols: false, ExpirePasswords: true, MaxPasswordAge: 90, PasswordReusePrevention: 5, HardExpiry: false });
     expect(aws.endpoint.count('AssumeRole')).toBe(1);
     expect(aws.endpoint.calls.filter((c) => c.service === 'iam').every((c) => c.account === PRODUCTION)).toBe(true);
   });
@@ -50,7 +50,7 @@ describe('live AWS connector against the loopback endpoint', () => {
 
   it('polls a report that takes several polls, with growing waits, then gets it once', async () => {
     const connector = createAwsConnector({ id: 'staging', provider: 'aws', roleArn: roleIn(STAGING) }, FAST);
-    const report = await connector.credentialReport();
+    const report = await iamValues(connector).credentialReport();
     expect(report.csv).toContain(`arn:aws:iam::${STAGING}:root`);
     // STARTED, INPROGRESS, INPROGRESS, COMPLETE
     expect(aws.endpoint.count('GenerateCredentialReport', { account: STAGING })).toBe(4);
@@ -62,7 +62,7 @@ describe('live AWS connector against the loopback endpoint', () => {
     account.report = { status: 'complete', generatedAt: new Date(Date.now() - 60_000) };
     aws.endpoint.addFault({ actions: ['GetCredentialReport'], account: SANDBOX, error: 'ReportExpired', times: 1 });
     const connector = createAwsConnector({ id: 'sandbox', provider: 'aws', roleArn: roleIn(SANDBOX) }, FAST);
-    const report = await connector.credentialReport();
+    const report = await iamValues(connector).credentialReport();
     expect(report.csv).toContain(`arn:aws:iam::${SANDBOX}:root`);
     expect(aws.endpoint.calls.filter((c) => c.service === 'iam').map((c) => c.error ?? c.action)).toEqual([
       'GenerateCredentialReport', // COMPLETE: a recent report exists
@@ -76,32 +76,32 @@ describe('live AWS connector against the loopback endpoint', () => {
   it('generates again when Get finds no report', async () => {
     aws.endpoint.addFault({ actions: ['GetCredentialReport'], account: MANAGEMENT, error: 'ReportNotPresent', times: 1 });
     const connector = createAwsConnector({ id: 'audit', provider: 'aws' }, FAST);
-    expect((await connector.credentialReport()).csv).toContain(MANAGEMENT);
+    expect((await iamValues(connector).credentialReport()).csv).toContain(MANAGEMENT);
     expect(aws.endpoint.count('GetCredentialReport', { ok: true })).toBe(1);
   });
 
   it('treats "no custom password policy" as data, not an error', async () => {
     const connector = createAwsConnector({ id: 'sandbox', provider: 'aws', roleArn: roleIn(SANDBOX) }, FAST);
-    expect(await connector.passwordPolicy()).toBeNull();
+    expect(await iamValues(connector).passwordPolicy()).toBeNull();
   });
 
   it('rides out LimitExceeded and heavy throttling with back-off', async () => {
     aws.endpoint.addFault({ actions: ['GenerateCredentialReport'], error: 'LimitExceeded', times: 4 });
     aws.endpoint.addFault({ error: 'Throttling', rate: 0.5 });
     const connector = createAwsConnector({ id: 'prod', provider: 'aws', roleArn: roleIn(PRODUCTION) }, { ...FAST, maxAttempts: 1 });
-    expect((await connector.credentialReport()).csv).toContain(PRODUCTION);
-    expect(await connector.accountSummary()).toMatchObject({ AccountAccessKeysPresent: 1 });
+    expect((await iamValues(connector).credentialReport()).csv).toContain(PRODUCTION);
+    expect(await iamValues(connector).accountSummary()).toMatchObject({ AccountAccessKeysPresent: 1 });
     expect(aws.endpoint.count('GetCredentialReport', { ok: true })).toBe(1);
   });
 
   it('turns AccessDenied into a ConnectorError with the AWS code and message, never an empty report', async () => {
     aws.endpoint.addFault({ actions: ['GenerateCredentialReport', 'GetAccountSummary'], account: PRODUCTION, error: 'AccessDenied' });
     const connector = createAwsConnector({ id: 'prod', provider: 'aws', roleArn: roleIn(PRODUCTION) }, FAST);
-    const error = await connector.credentialReport().then(() => null, (e: unknown) => e);
+    const error = await iamValues(connector).credentialReport().then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectorError);
     expect(error).toMatchObject({ connectorId: 'prod', code: 'AccessDenied' });
     expect((error as Error).message).toMatch(/^connector prod: credential report: AccessDenied: User: arn:aws:sts::222222222222:assumed-role\/.* is not authorized to perform: iam:GenerateCredentialReport/);
-    await expect(connector.accountSummary()).rejects.toMatchObject({ code: 'AccessDenied' });
+    await expect(iamValues(connector).accountSummary()).rejects.toMatchObject({ code: 'AccessDenied' });
     expect(aws.endpoint.count('GenerateCredentialReport')).toBe(1);
   });
 
@@ -109,7 +109,7 @@ describe('live AWS connector against the loopback endpoint', () => {
     aws.endpoint.world.accounts.get(SANDBOX)!.externalId = 'expected-external-id';
     try {
       const connector = createAwsConnector({ id: 'sandbox', provider: 'aws', roleArn: roleIn(SANDBOX), externalId: 'wrong-one' }, FAST);
-      const error = (await connector.accountSummary().catch((e: unknown) => e)) as ConnectorError;
+      const error = (await iamValues(connector).accountSummary().catch((e: unknown) => e)) as ConnectorError;
       expect(error).toMatchObject({ code: 'AccessDenied' });
       expect(error.message).toContain('sts:AssumeRole');
       const text = `${error.message} ${error.stack} ${JSON.stringify(error)} ${String(error.cause)}`;
@@ -117,7 +117,7 @@ describe('live AWS connector against the loopback endpoint', () => {
       expect(text).not.toContain('wrong-one');
 
       const right = createAwsConnector({ id: 'sandbox', provider: 'aws', roleArn: roleIn(SANDBOX), externalId: 'expected-external-id' }, FAST);
-      expect(await right.accountSummary()).toBeTruthy();
+      expect(await iamValues(right).accountSummary()).toBeTruthy();
     } finally {
       delete aws.endpoint.world.accounts.get(SANDBOX)!.externalId;
     }
@@ -129,7 +129,7 @@ describe('live AWS connector against the loopback endpoint', () => {
     try {
       const connector = createAwsConnector({ id: 'staging', provider: 'aws', roleArn: roleIn(STAGING) }, { ...FAST, reportDeadlineMs: 150 });
       const started = Date.now();
-      const error = await connector.credentialReport().catch((e: unknown) => e);
+      const error = await iamValues(connector).credentialReport().catch((e: unknown) => e);
       expect(Date.now() - started).toBeLessThan(1_000);
       expect(error).toMatchObject({ code: 'Timeout' });
       expect((error as Error).message).toMatch(/report still (STARTED|INPROGRESS)/);
@@ -143,7 +143,7 @@ describe('live AWS connector against the loopback endpoint', () => {
     aws.endpoint.addFault({ actions: ['GetAccountSummary'], latencyMs: 2_000 });
     const connector = createAwsConnector({ id: 'audit', provider: 'aws' }, { ...FAST, callDeadlineMs: 100 });
     const started = Date.now();
-    await expect(connector.accountSummary()).rejects.toMatchObject({ code: 'Timeout' });
+    await expect(iamValues(connector).accountSummary()).rejects.toMatchObject({ code: 'Timeout' });
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
@@ -151,12 +151,12 @@ describe('live AWS connector against the loopback endpoint', () => {
     const account = aws.endpoint.world.accounts.get(SANDBOX)!;
     account.report = { status: 'complete', generatedAt: new Date(Date.now() - 2 * 3600_000) };
     const connector = createAwsConnector({ id: 'sandbox', provider: 'aws', roleArn: roleIn(SANDBOX), maxReportAge: 3600_000 }, FAST);
-    const error = (await connector.credentialReport().catch((e: unknown) => e)) as ConnectorError;
+    const error = (await iamValues(connector).credentialReport().catch((e: unknown) => e)) as ConnectorError;
     expect(error.code).toBe('ReportTooOld');
     expect(error.message).toMatch(/more than maxReportAge 60m; IAM reuses a report for 4 hours/);
     // Past IAM's 4 hours a new report is generated, and it is fresh enough.
     account.report = { status: 'complete', generatedAt: new Date(Date.now() - 5 * 3600_000) };
-    const fresh = await connector.credentialReport();
+    const fresh = await iamValues(connector).credentialReport();
     expect(Date.now() - fresh.generatedAt!.getTime()).toBeLessThan(60_000);
   });
 });
@@ -194,7 +194,7 @@ describe('credentials and region from the shared AWS files', () => {
   it('follows a profile that assumes a role itself (role_arn + source_profile)', async () => {
     const connector = createAwsConnector({ id: 'prod', provider: 'aws', profile: 'prod-admin' }, FAST);
     expect(await connector.identify()).toMatchObject({ accountId: PRODUCTION });
-    expect((await connector.credentialReport()).csv).toContain(`arn:aws:iam::${PRODUCTION}:root`);
+    expect((await iamValues(connector).credentialReport()).csv).toContain(`arn:aws:iam::${PRODUCTION}:root`);
   });
 
   it('fails with the AWS code when the base credentials are unknown', async () => {

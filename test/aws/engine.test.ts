@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
-import { createConnectors } from '../../src/connectors/index.js';
+import { createConnectors } from '../../src/sources/create-connectors.js';
 import { createEngine } from '../../src/index.js';
 import type { LoadEvent } from '../../src/engine/types.js';
 import { FAST, useLoopbackOrganization, MANAGEMENT, PRODUCTION, SANDBOX, STAGING } from './fixtures.js';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/checks/results.js';
 import { parseConfig } from '../../src/config/config.js';
-import { createConnectors } from '../../src/connectors/index.js';
+import { createConnectors } from '../../src/sources/create-connectors.js';
 import { createEngine } from '../../src/index.js';
 import { credentialReportCsv, startAwsEndpoint, type AwsEndpoint, type FakeAccountInput } from '../support/aws-endpoint/index.js';
 import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';

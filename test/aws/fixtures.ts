@@ -1,7 +1,12 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { activeKey, credentialReportCsv, startAwsEndpoint, type AwsEndpoint, type FakeAccountInput } from '../support/aws-endpoint/index.js';
 import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';
-import type { AwsTiming } from '../../src/connectors/aws/index.js';
+import type { AwsTiming } from '../../src/sources/live/index.js';
+import type { Connector } from '../../src/sources/connector.js';
+import { isNotConfigured } from '../../src/sources/source.js';
+import { getAccountSummary } from '../../src/model/iam-account-summary/sources.js';
+import { getCredentialReport } from '../../src/model/iam-credential-report/sources.js';
+import { getAccountPasswordPolicy } from '../../src/model/iam-password-policy/sources.js';
 
 export const MANAGEMENT = '111111111111';
 export const PRODUCTION = '222222222222';
@@ -75,4 +80,23 @@ export function useLoopbackOrganization(options: { pageSize?: number } = {}): { 
     state.endpoint.resetCalls();
   });
   return state;
+}
+
+/** The IAM sources of a connector as the four values they give, read through its public `read`. */
+export function iamValues(connector: Connector) {
+  return {
+    async credentialReport(): Promise<{ csv: string; generatedAt: Date | null; origin: string }> {
+      const read = await connector.read(getCredentialReport, {});
+      const value = read.value as { Content: string; GeneratedTime?: string };
+      return { csv: value.Content, generatedAt: value.GeneratedTime ? new Date(value.GeneratedTime) : null, origin: read.origin };
+    },
+    async accountSummary(): Promise<Record<string, number>> {
+      return ((await connector.read(getAccountSummary, {})).value as { SummaryMap: Record<string, number> }).SummaryMap;
+    },
+    /** null: no custom policy. */
+    async passwordPolicy(): Promise<Record<string, unknown> | null> {
+      const value = (await connector.read(getAccountPasswordPolicy, {})).value;
+      return isNotConfigured(getAccountPasswordPolicy, value) ? null : (value as { PasswordPolicy: Record<string, unknown> }).PasswordPolicy;
+    },
+  };
 }

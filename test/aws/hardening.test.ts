@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
-import { createConnectors } from '../../src/connectors/index.js';
+import { createConnectors } from '../../src/sources/create-connectors.js';
 import { createEngine } from '../../src/index.js';
 import type { LoadEvent } from '../../src/engine/types.js';
 import { snapshotCommand } from '../../src/cli/commands/snapshot.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
-import { AwsConnector } from '../../src/connectors/aws/index.js';
-import { createConnectors } from '../../src/connectors/index.js';
-import { BASE_KEY, FAST, useLoopbackOrganization, MANAGEMENT, PRODUCTION, SANDBOX, STAGING, SUSPENDED } from './fixtures.js';
+import { AwsConnector } from '../../src/sources/live/index.js';
+import { createConnectors } from '../../src/sources/create-connectors.js';
+import { BASE_KEY, FAST, useLoopbackOrganization, MANAGEMENT, PRODUCTION, SANDBOX, STAGING, SUSPENDED, iamValues } from './fixtures.js';
 
 const connectorsFor = (connectors: unknown[]) => createConnectors(parseConfig({ connectors }, { baseDir: process.cwd() }), { awsTiming: FAST });
 
@@ -28,7 +28,7 @@ describe('Organization discovery', () => {
   it('reads the management account with the base credentials and members through the role, one session each', async () => {
     const connectors = await connectorsFor([{ discover: 'organization', roleName: 'OrganizationAccountAccessRole' }]);
     aws.endpoint.resetCalls();
-    const reports = await Promise.all(connectors.map(async (c) => [await c.credentialReport(), await c.accountSummary(), await c.passwordPolicy()] as const));
+    const reports = await Promise.all(connectors.map(async (c) => [await iamValues(c).credentialReport(), await iamValues(c).accountSummary(), await iamValues(c).passwordPolicy()] as const));
     reports.forEach(([report], index) => expect(report.csv).toContain(`arn:aws:iam::${connectors[index].id}:root`));
     expect(aws.endpoint.count('AssumeRole')).toBe(3);
     expect(aws.endpoint.count('AssumeRole', { account: MANAGEMENT })).toBe(0);

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createProgress } from '../../src/cli/progress.js';
-import { ConnectorError } from '../../src/connectors/types.js';
+import { ConnectorError } from '../../src/sources/connector.js';
 
 function sink() {
   const chunks: string[] = [];

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SNAPSHOT_CONFIG_FILE, snapshotCommand } from '../../src/cli/commands/snapshot.js';
 import { loadConfig } from '../../src/config/config.js';
-import { createConnectors } from '../../src/connectors/index.js';
+import { createConnectors } from '../../src/sources/create-connectors.js';
 import { writeSnapshot } from '../../src/connectors/snapshot-writer.js';
 import { SnapshotConnector } from '../../src/connectors/snapshot.js';
 import { createEngine } from '../../src/index.js';

@@ -4,7 +4,7 @@ import { compileCheck } from '../../src/checks/compile.js';
 import { renderReport } from '../../src/checks/report/index.js';
 import { runChecks, type RunnerEngine } from '../../src/checks/runner.js';
 import { createQueryEngine } from '../../src/engine/engine.js';
-import type { Connector } from '../../src/connectors/types.js';
+import type { Connector } from '../../src/sources/connector.js';
 
 /**
  * The runner against an engine stand-in: scalar subjects (`eq true`,

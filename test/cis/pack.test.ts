@@ -96,7 +96,9 @@ const EXPECTED: Record<string, Record<string, Outcome>> = {
   // Root last signed in exactly 90 days ago, a key last used exactly 45 days ago and rotated exactly 90 days ago.
   'window-edges': { [ROOT_USED]: [ROOT], [UNUSED]: ['edge-key'] },
   'report-missing': every(PACK_IDS, 'ERROR'),
-  'report-bad-header': every(PACK_IDS, 'ERROR'),
+  // The account is known without the report (sts/get-caller-identity.json, or the root row's ARN): other families still decide.
+  'report-missing-with-identity': every(CREDENTIAL_REPORT_CHECKS, 'ERROR'),
+  'report-bad-header': every(CREDENTIAL_REPORT_CHECKS, 'ERROR'),
   'report-truncated': every(USER_CHECKS, 'ERROR'),
   'summary-missing': every([SUMMARY_ROOT_KEYS, SUMMARY_ROOT_MFA], 'ERROR'),
   'password-policy-malformed': every([MIN_LENGTH, REUSE], 'ERROR'),
@@ -255,14 +257,17 @@ describe('edge cases peers got wrong', () => {
   });
 
   it('gives ERROR, never PASS, when the credential report is missing or broken', () => {
-    for (const connector of ['report-missing', 'report-bad-header']) {
-      for (const id of PACK_IDS) {
+    for (const [connector, ids] of [['report-missing', PACK_IDS], ['report-missing-with-identity', CREDENTIAL_REPORT_CHECKS], ['report-bad-header', CREDENTIAL_REPORT_CHECKS]] as const) {
+      for (const id of ids) {
         const r = result(connector, id);
         expect(r.status, `${connector} ${id}`).toBe('ERROR');
         expect(r.findings).toEqual([]);
       }
     }
-    expect(result('report-missing', ROOT_MFA).errorCode).toBe('SnapshotFileMissing');
+    // Without anything naming the account, nothing of it can be read; with its identity, only the report's checks fail.
+    expect(result('report-missing', ROOT_MFA).errorCode).toBe('SnapshotIdentityMissing');
+    expect(result('report-missing-with-identity', ROOT_MFA).errorCode).toBe('SnapshotFileMissing');
+    expect(result('report-missing-with-identity', MIN_LENGTH).status).toBe('PASS');
     expect(result('report-bad-header', UNUSED).errorCode).toBe('CredentialReportMalformed');
     expect(result('report-bad-header', UNUSED).error).toMatch(/header lacks/);
     // A row cut short: every IAM-user verdict is an ERROR. (The intact root row is read on its own, so root verdicts stand.)

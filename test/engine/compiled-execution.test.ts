@@ -3,7 +3,7 @@ import type { GraphQLInputObjectType } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
 import { assetql } from '../support/cli.js';
-import { csv, row, writeConfigText, writeSnapshot } from '../support/credential-report.js';
+import { csv, regionsFile, row, writeConfigText, writeSnapshot } from '../support/credential-report.js';
 import { graphqlLiteral as literal, whereValue } from '../support/where-arbitrary.js';
 
 
@@ -21,6 +21,7 @@ const dir = writeSnapshot({
   ]),
   summary: { Users: 4, MFADevices: 1, AccountMFAEnabled: 1, AccountAccessKeysPresent: 1 },
   policy: { MinimumPasswordLength: 12, RequireSymbols: true, ExpirePasswords: false, AllowUsersToChangePassword: true },
+  files: regionsFile(),
 });
 const config = { connectors: [{ id: 'differential', name: 'Production', provider: 'aws' as const, snapshot: dir }] };
 const NOW = '2024-06-15T00:00:00Z';
@@ -32,6 +33,7 @@ const ROOTS: Record<string, string> = {
   iamUsers: '{ name hasIAMUserCredentials { passwordLastUsed accessKey1LastRotated raw { passwordLastUsed } } }',
   iamAccountSummaries: '{ id accountAccessKeysPresent hasIAMAccountSummaryItem { key value } }',
   iamPasswordPolicies: '{ id isDefault minimumPasswordLength }',
+  awsRegions: '{ id name optInStatus enabled inScope connector { id } }',
 };
 
 describe('compiled execution', async () => {

@@ -4,26 +4,27 @@
  * neither starts a second load of data still loading nor loses a newer one.
  */
 import { describe, expect, it } from 'vitest';
-import type { Connector, CredentialReportSource } from '../../src/connectors/types.js';
+import type { Connector } from '../../src/sources/connector.js';
+import { fromMethods, type AccountMethods } from '../support/method-connector.js';
 import { createEngine } from '../../src/index.js';
 import { csv, row } from '../support/credential-report.js';
 
 const REPORT = csv([row({ user: '<root_account>' })]);
 
-/** A connector written against the library's Connector contract, with hooks for what each test needs. */
-function connector(overrides: Partial<Connector> = {}): Connector & { calls: Record<string, number> } {
+/** A connector built in code, counting the loads of each source. */
+function connector(overrides: Partial<AccountMethods> = {}): Connector & { calls: Record<string, number> } {
   const calls: Record<string, number> = {};
-  const methods: Omit<Connector, 'id' | 'provider'> = {
+  const methods: AccountMethods = {
     identify: async () => ({ accountId: '123456789012', name: 'custom' }),
-    credentialReport: async (): Promise<CredentialReportSource> => ({ csv: REPORT, generatedAt: null, origin: 'test' }),
+    credentialReport: async () => ({ csv: REPORT, generatedAt: null }),
     accountSummary: async () => ({ AccountMFAEnabled: 1 }),
     passwordPolicy: async () => null,
     ...overrides,
   };
   const counted = Object.fromEntries(
     Object.entries(methods).map(([name, method]) => [name, () => ((calls[name] = (calls[name] ?? 0) + 1), (method as () => Promise<unknown>)())]),
-  ) as unknown as Omit<Connector, 'id' | 'provider'>;
-  return { id: 'custom', provider: 'aws', calls, ...counted };
+  ) as unknown as AccountMethods;
+  return Object.assign(fromMethods('custom', counted), { calls });
 }
 
 describe('internal faults', () => {
@@ -54,7 +55,7 @@ describe('sessions', () => {
 describe('the cross-request cache', () => {
   it('shares a load still running past its TTL instead of starting a second one', async () => {
     let finish!: () => void;
-    const slow = connector({ credentialReport: () => new Promise((resolve) => (finish = () => resolve({ csv: REPORT, generatedAt: null, origin: 'test' }))) });
+    const slow = connector({ credentialReport: () => new Promise((resolve) => (finish = () => resolve({ csv: REPORT, generatedAt: null }))) });
     const engine = await createEngine({ connectors: [slow], storedChecks: false, cacheTtlMs: 20 });
     const first = engine.query('{ rootUsers { id } }');
     await new Promise((resolve) => setTimeout(resolve, 60));

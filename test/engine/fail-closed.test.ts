@@ -141,7 +141,7 @@ describe('snapshot files that are not files', () => {
   it('an empty file says the command that writes it failed', async () => {
     const dir = writeSnapshot({ csv: csv([ROOT]), summary: GOOD_SUMMARY, policy: '' });
     const result = await (await engineOver(dir)).query(query);
-    expect(result.errors?.[0].message).toMatch(/password-policy\.json: not valid JSON \(the file is empty: the command that writes it failed\)/);
+    expect(result.errors?.[0].message).toMatch(/password-policy\.json is empty: the command that writes it failed \(run aws iam get-account-password-policy and see its error\)/);
   });
 });
 

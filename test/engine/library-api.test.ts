@@ -2,16 +2,19 @@ import { describe, expect, it } from 'vitest';
 import {
   ConnectorError,
   createEngine,
+  notConfigured,
   type AccountIdentity,
-  type AccountSummaryMap,
-  type AwsPasswordPolicy,
   type Connector,
-  type CredentialReportSource,
   type LoadEvent,
+  type SourceRead,
+  type SourceSpec,
 } from '../../src/index.js';
 import { csv, row } from '../support/credential-report.js';
 
-/** A connector another service might write: data from its own store, counted. */
+/**
+ * A connector another service might write: data from its own store, counted.
+ * `read` answers a source with what the AWS CLI prints for its command.
+ */
 class InMemoryAccount implements Connector {
   readonly provider = 'aws' as const;
   readonly calls = { identify: 0, credentialReport: 0, accountSummary: 0, passwordPolicy: 0 };
@@ -20,19 +23,24 @@ class InMemoryAccount implements Connector {
     this.calls.identify++;
     return { accountId: this.accountId, name: `Account ${this.id}` };
   }
-  async credentialReport(): Promise<CredentialReportSource> {
-    this.calls.credentialReport++;
-    if (this.failWith) throw new ConnectorError(this.id, this.failWith, 'the report could not be fetched');
-    const root = row({ user: '<root_account>', access_key_1_active: String(this.rootKeyActive) }, this.accountId);
-    return { csv: csv([root, row({ user: 'svc' }, this.accountId)]), generatedAt: new Date('2024-06-14T12:00:00Z'), origin: 'memory' };
-  }
-  async accountSummary(): Promise<AccountSummaryMap> {
-    this.calls.accountSummary++;
-    return { AccountAccessKeysPresent: this.rootKeyActive ? 1 : 0, AccountMFAEnabled: 1 };
-  }
-  async passwordPolicy(): Promise<AwsPasswordPolicy | null> {
-    this.calls.passwordPolicy++;
-    return null;
+  async read(source: SourceSpec): Promise<SourceRead> {
+    const origin = 'memory';
+    switch (source.id) {
+      case 'iam/get-credential-report': {
+        this.calls.credentialReport++;
+        if (this.failWith) throw new ConnectorError(this.id, this.failWith, 'the report could not be fetched');
+        const root = row({ user: '<root_account>', access_key_1_active: String(this.rootKeyActive) }, this.accountId);
+        return { value: { Content: csv([root, row({ user: 'svc' }, this.accountId)]), GeneratedTime: '2024-06-14T12:00:00+00:00' }, origin };
+      }
+      case 'iam/get-account-summary':
+        this.calls.accountSummary++;
+        return { value: { SummaryMap: { AccountAccessKeysPresent: this.rootKeyActive ? 1 : 0, AccountMFAEnabled: 1 } }, origin };
+      case 'iam/get-account-password-policy':
+        this.calls.passwordPolicy++;
+        return { value: notConfigured('NoSuchEntity', 'no custom policy'), origin };
+      default:
+        throw new ConnectorError(this.id, 'NotCollected', `${source.id} is not in this store`);
+    }
   }
 }
 
@@ -108,6 +116,6 @@ describe('the library API, as another service uses it', () => {
     const events: LoadEvent[] = [];
     const engine = await createEngine({ connectors: [new InMemoryAccount('a', '111111111111', true)], onLoad: (event) => events.push(event) });
     await engine.query('{ rootUsers { arn } }');
-    expect(events.map((e) => `${e.connector} ${e.data} ${e.state}`).sort()).toEqual(['a credentialReport done', 'a credentialReport start', 'a identity done', 'a identity start']);
+    expect(events.map((e) => `${e.connector} ${e.data} ${e.state}`).sort()).toEqual(['a iam/get-credential-report done', 'a iam/get-credential-report start', 'a identity done', 'a identity start']);
   });
 });

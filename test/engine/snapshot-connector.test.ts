@@ -27,7 +27,7 @@ describe('snapshot folders', () => {
     const result = await queryOne(dir, '{ iamAccountSummaries { id accountAccessKeysPresent accountMFAEnabled hasIAMAccountSummaryItem { key value } } }');
     expect(result.data).toEqual({
       iamAccountSummaries: [{
-        id: 'acct/iam-account-summary', accountAccessKeysPresent: 1, accountMFAEnabled: 0,
+        id: '555555555555/iam-account-summary', accountAccessKeysPresent: 1, accountMFAEnabled: 0,
         hasIAMAccountSummaryItem: [{ key: 'AccountAccessKeysPresent', value: 1 }, { key: 'AccountMFAEnabled', value: 0 }, { key: 'Users', value: 1 }],
       }],
     });
@@ -49,7 +49,8 @@ describe('snapshot folders', () => {
 
   it.each([
     ['a missing folder', () => path.join(mkdtempSync(path.join(tmpdir(), 'assetql-')), 'gone'), '{ rootUsers { arn } }', /snapshot folder .*gone does not exist/, 'SnapshotMissing'],
-    ['a folder without the report', () => writeSnapshot({}), '{ rootUsers { arn } }', /credential-report\.csv is missing/, 'SnapshotFileMissing'],
+    ['a folder without the report or any other identity', () => writeSnapshot({}), '{ rootUsers { arn } }', /has no snapshot\.json, sts\/get-caller-identity\.json or credential-report\.csv to tell its account id/, 'SnapshotIdentityMissing'],
+    ['a folder without the report', () => writeSnapshot({ metadata: { accountId: '123456789012' } }), '{ rootUsers { arn } }', /credential-report\.csv is missing: not collected \(write it with aws iam get-credential-report > /, 'SnapshotFileMissing'],
     ['invalid JSON in the summary', () => writeSnapshot({ csv: REPORT, summary: '{"SummaryMap": {' }), '{ iamAccountSummaries { accountMFAEnabled } }', /account-summary\.json: not valid JSON/, 'JsonMalformed'],
     ['a summary of the wrong shape', () => writeSnapshot({ csv: REPORT, summary: '{"Summary": {}}' }), '{ iamAccountSummaries { accountMFAEnabled } }', /account-summary\.json: SummaryMap: expected an object/, 'AccountSummaryMalformed'],
     ['a missing summary (fail closed)', () => writeSnapshot({ csv: REPORT }), '{ iamAccountSummaries { accountMFAEnabled } }', /account-summary\.json is missing/, 'SnapshotFileMissing'],

@@ -159,7 +159,7 @@ describe('errors', () => {
 
   it('about account data pass through, naming the account', async () => {
     const engine = await createEngine({
-      connectors: [{ ...codeConnector('denied', []), credentialReport: () => Promise.reject(new ConnectorError('denied', 'AccessDenied', 'GetCredentialReport: AccessDenied')) }],
+      connectors: [{ ...codeConnector('denied', []), read: () => Promise.reject(new ConnectorError('denied', 'AccessDenied', 'GetCredentialReport: AccessDenied')) }],
       storedChecks: false,
     });
     const result = await post(createServer(engine), '{ iamUsers { id } }');
@@ -179,7 +179,7 @@ describe('account data across requests', () => {
     const server = createServer(engine);
     const burst = await Promise.all(Array.from({ length: 10 }, () => post(server, '{ iamUsers { name } rootUsers { name } connectors { id } }')));
     expect(burst.every((result) => result.body.errors === undefined)).toBe(true);
-    const reportLoads = starts.filter((event) => event.data === 'credentialReport').map((event) => event.connector);
+    const reportLoads = starts.filter((event) => event.data === 'iam/get-credential-report').map((event) => event.connector);
     expect(reportLoads.sort()).toEqual(['one', 'two']);
     await engine.close();
   });

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { ExecutionResult } from 'graphql';
-import type { AccountIdentity, Connector, CredentialReportSource } from '../../src/connectors/types.js';
+import type { AccountIdentity, Connector } from '../../src/sources/connector.js';
 import type { AssetqlServer } from '../../src/server/index.js';
+import { fromMethods } from '../support/method-connector.js';
 import { csv, row } from '../support/credential-report.js';
 
 export const EXAMPLES_CONFIG = path.resolve(import.meta.dirname, '../../examples/assetql.config.yaml');
@@ -50,18 +51,16 @@ export function codeConnector(
   hooks: { identify?: () => Promise<void>; onCredentialReport?: () => void } = {},
 ): Connector {
   const accountId = '123456789012';
-  return {
-    id,
-    provider: 'aws',
+  return fromMethods(id, {
     async identify(): Promise<AccountIdentity> {
       await hooks.identify?.();
       return { accountId, name: id };
     },
-    async credentialReport(): Promise<CredentialReportSource> {
+    async credentialReport() {
       hooks.onCredentialReport?.();
-      return { csv: csv([row({ user: '<root_account>' }, accountId), ...users.map((user) => row({ user }, accountId))]), generatedAt: null, origin: 'code' };
+      return { csv: csv([row({ user: '<root_account>' }, accountId), ...users.map((user) => row({ user }, accountId))]), generatedAt: null };
     },
     accountSummary: async () => ({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 }),
     passwordPolicy: async () => null,
-  };
+  });
 }

@@ -1,8 +1,8 @@
 import { csvFormatRow } from 'd3-dsv';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CREDENTIAL_REPORT_COLUMNS } from '../../src/connectors/credential-report.js';
+import { CREDENTIAL_REPORT_COLUMNS } from '../../src/model/iam-credential-report/report.js';
 
 export type Column = (typeof CREDENTIAL_REPORT_COLUMNS)[number];
 export type RowSpec = Partial<Record<Column, string>>;
@@ -52,6 +52,20 @@ export interface SnapshotSpec {
   summary?: Record<string, number> | string;
   policy?: Record<string, unknown> | string;
   metadata?: Record<string, unknown>;
+  /** More files by their path in the layout (`ec2/describe-regions.json`), as JSON values or text. */
+  files?: Record<string, unknown>;
+}
+
+/** `ec2/describe-regions.json` of an account with these regions enabled (and one not opted in). */
+export function regionsFile(enabled: string[] = ['us-east-1', 'eu-west-1'], notOptedIn: string[] = ['ap-east-1']): Record<string, unknown> {
+  return {
+    'ec2/describe-regions.json': {
+      Regions: [
+        ...enabled.map((name) => ({ RegionName: name, OptInStatus: 'opt-in-not-required', Endpoint: `ec2.${name}.amazonaws.com` })),
+        ...notOptedIn.map((name) => ({ RegionName: name, OptInStatus: 'not-opted-in', Endpoint: `ec2.${name}.amazonaws.com` })),
+      ],
+    },
+  };
 }
 
 /** Writes a snapshot folder in a fresh temp dir and returns its path. */
@@ -65,6 +79,10 @@ export function writeSnapshot(spec: SnapshotSpec, parent = mkdtempSync(path.join
     writeFileSync(path.join(dir, 'password-policy.json'), typeof spec.policy === 'string' ? spec.policy : JSON.stringify({ PasswordPolicy: spec.policy }));
   }
   if (spec.metadata !== undefined) writeFileSync(path.join(dir, 'snapshot.json'), JSON.stringify(spec.metadata));
+  for (const [file, value] of Object.entries(spec.files ?? {})) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), typeof value === 'string' ? value : JSON.stringify(value, null, 4));
+  }
   return dir;
 }
 

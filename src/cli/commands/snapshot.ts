@@ -1,14 +1,15 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dump } from 'js-yaml';
 import pLimit from 'p-limit';
 import { printable } from '../../checks/report/printable.js';
-import { loadConfig } from '../../config/config.js';
-import { AwsConnector, type AwsTiming } from '../../connectors/aws/index.js';
-import { createConnectors } from '../../connectors/index.js';
-import { writeSnapshot } from '../../connectors/snapshot-writer.js';
-import { ConnectorError } from '../../connectors/types.js';
-import type { LoadEvent } from '../../engine/types.js';
+import { createQueryEngine } from '../../engine/engine.js';
+import { collectSnapshot, snapshotTopLevelNames, type AccountSnapshot } from '../../engine/snapshot.js';
+import type { Engine, LoadEvent } from '../../engine/types.js';
+import { ConnectorError } from '../../sources/connector.js';
+import { AwsConnector } from '../../sources/live/aws-connector.js';
+import type { AwsTiming } from '../../sources/live/timing.js';
+import { writeSnapshotFolder } from '../../sources/snapshot/snapshot-writer.js';
 import { configPath } from '../config-file.js';
 import { UsageError, type CliIO } from '../io.js';
 import { createProgress, type Progress } from '../progress.js';
@@ -27,85 +28,88 @@ export const SNAPSHOT_CONFIG_FILE = 'assetql.snapshot.config.yaml';
 
 /**
  * `assetql snapshot --out DIR`: one snapshot folder per live account
- * (`DIR/<connector id>/`), in exactly the format snapshot connectors read,
- * plus a config listing them. Prints each written folder on stdout and a
- * summary on stderr. Exit code 0 when every account was written, 2 when any
- * failed (failed accounts keep whatever folder an earlier run left).
- * Config and usage errors are thrown for main to report (exit 2).
+ * (`DIR/<connector id>/`) with every source of every asset family, laid out
+ * as snapshot connectors read it, plus a config listing the accounts
+ * written. A source that could not be read is recorded in its file as the
+ * error it was (reading it back is the same ERROR). An account whose
+ * identity cannot be had is not written and not listed. Prints each written
+ * folder on stdout and a summary on stderr. Exit code 0 when everything was
+ * read, 2 otherwise. Config and usage errors are thrown for main (exit 2).
  */
 export async function snapshotCommand(args: SnapshotArgs, io: CommandIo, options: { awsTiming?: Partial<AwsTiming> } = {}): Promise<number> {
-  const config = await loadConfig(configPath(args.config));
+  const file = configPath(args.config);
   const out = path.resolve(args.out);
+  const progressFor = { onLoad: (event: LoadEvent) => progress?.onLoad(event) };
+  let progress: Progress | undefined;
 
-  let connectors;
+  let engine: Engine;
   try {
-    connectors = await createConnectors(config, { awsTiming: options.awsTiming });
+    engine = await createQueryEngine({ config: file, awsTiming: options.awsTiming, onLoad: progressFor.onLoad });
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
     io.stderr.write(`${printable(error.message)}\n0 accounts written, 1 failed\n  ${printable(`${error.connectorId}: ${error.code}`)}\n`);
     return 2;
   }
-  const live = connectors.filter((connector): connector is AwsConnector => connector instanceof AwsConnector);
-  if (live.length === 0) {
-    throw new UsageError(`${config.file ?? 'config'}: no live AWS accounts to snapshot (provider: aws without snapshot:, or discover: organization)`);
+  try {
+    const live = engine.connectors.filter((connector): connector is AwsConnector => connector instanceof AwsConnector);
+    if (live.length === 0) {
+      throw new UsageError(`${engine.config.file ?? 'config'}: no live AWS accounts to snapshot (provider: aws without snapshot:, or discover: organization)`);
+    }
+    progress = createProgress(io.stderr, { enabled: io.isTTY, total: live.length });
+    const known = snapshotTopLevelNames(engine.registry);
+    const limit = pLimit(engine.config.concurrency);
+    const results = await Promise.all(live.map((connector) => limit(() => snapshotAccount(connector, engine, out, known))));
+    progress.stop();
+
+    const written = results.filter((result): result is Extract<AccountResult, { ok: true }> => result.ok);
+    const failed = results.filter((result): result is Extract<AccountResult, { ok: false }> => !result.ok);
+    for (const result of written) io.stdout.write(`${printable(path.join(out, result.id))}\n`);
+    // Always rewritten: an old config must not keep pointing at folders this run could not refresh.
+    const configFile = path.join(out, SNAPSHOT_CONFIG_FILE);
+    if (written.length > 0) await writeSnapshotConfig(configFile, written.map((result) => result.connector));
+    else await rm(configFile, { force: true });
+
+    const partial = written.filter((result) => result.failures.length > 0);
+    io.stderr.write(`${written.length} ${written.length === 1 ? 'account' : 'accounts'} written (${partial.length} with sources that could not be read), ${failed.length} failed\n`);
+    for (const result of partial) {
+      for (const failure of result.failures) io.stderr.write(`  ${printable(`${result.id}: ${failure.source}${failure.region ? ` (${failure.region})` : ''}: ${failure.code}: ${failure.message}`)}\n`);
+    }
+    for (const result of failed) io.stderr.write(`  ${printable(`${result.id}: ${result.code}: ${result.message}`)}\n`);
+    if (written.length > 0) io.stderr.write(`read back with: assetql query --config ${printable(configFile)}\n`);
+    return failed.length === 0 && partial.length === 0 ? 0 : 2;
+  } finally {
+    progress?.stop();
+    await engine.close();
   }
-
-  const progress = createProgress(io.stderr, { enabled: io.isTTY, total: live.length });
-  const limit = pLimit(config.concurrency);
-  const results = await Promise.all(live.map((connector) => limit(() => snapshotAccount(connector, out, progress))));
-  progress.stop();
-
-  const written = results.filter((result) => result.ok);
-  const failed = results.filter((result) => !result.ok);
-  for (const result of written) io.stdout.write(`${printable(path.join(out, result.id))}\n`);
-  if (written.length > 0) await writeSnapshotConfig(out, written.map((result) => result.connector));
-
-  io.stderr.write(`${written.length} ${written.length === 1 ? 'account' : 'accounts'} written, ${failed.length} failed\n`);
-  for (const result of failed) io.stderr.write(`  ${printable(`${result.id}: ${result.code}: ${result.message}`)}\n`);
-  if (written.length > 0) io.stderr.write(`read back with: assetql query --config ${printable(path.join(out, SNAPSHOT_CONFIG_FILE))}\n`);
-  return failed.length === 0 ? 0 : 2;
 }
 
-type AccountResult = { ok: true; id: string; connector: AwsConnector } | { ok: false; id: string; code: string; message: string };
+type AccountResult = { ok: true; id: string; connector: AwsConnector; failures: AccountSnapshot['failures'] } | { ok: false; id: string; code: string; message: string };
 
-async function snapshotAccount(connector: AwsConnector, out: string, progress: Progress): Promise<AccountResult> {
-  const load = async <T>(data: LoadEvent['data'], fetch: () => Promise<T>): Promise<T> => {
-    progress.onLoad({ connector: connector.id, data, state: 'start' });
-    try {
-      const value = await fetch();
-      progress.onLoad({ connector: connector.id, data, state: 'done' });
-      return value;
-    } catch (error) {
-      progress.onLoad({ connector: connector.id, data, state: 'failed', error: error as Error });
-      throw error;
-    }
-  };
+async function snapshotAccount(connector: AwsConnector, engine: Engine, out: string, known: ReadonlySet<string>): Promise<AccountResult> {
   try {
-    const [credentialReport, accountSummary, passwordPolicy, accountAliases] = await Promise.all([
-      load('credentialReport', () => connector.credentialReport()),
-      load('accountSummary', () => connector.accountSummary()),
-      load('passwordPolicy', () => connector.passwordPolicy()),
-      // Aliases only name the account: without them the snapshot is still whole.
-      connector.accountAliases().catch(() => undefined),
-    ]);
-    await writeSnapshot(path.join(out, connector.id), { credentialReport, accountSummary, passwordPolicy, accountAliases });
-    return { ok: true, id: connector.id, connector };
+    const snapshot = await collectSnapshot(connector, engine.registry);
+    await writeSnapshotFolder(path.join(out, connector.id), snapshot.files, known);
+    return { ok: true, id: connector.id, connector, failures: snapshot.failures };
   } catch (error) {
     if (error instanceof ConnectorError) {
       return { ok: false, id: connector.id, code: error.code, message: error.message.replace(`connector ${connector.id}: `, '') };
     }
-    return { ok: false, id: connector.id, code: 'WriteFailed', message: (error as Error).message };
+    if (error instanceof Error && 'code' in error && typeof (error as NodeJS.ErrnoException).code === 'string') {
+      return { ok: false, id: connector.id, code: 'WriteFailed', message: error.message };
+    }
+    throw error;
   }
 }
 
-/** Names go into the config (configured or Organization names), so read-back names match live ones. */
-async function writeSnapshotConfig(out: string, connectors: AwsConnector[]): Promise<void> {
+/** Names go into the config (configured or Organization names), so read-back names match live ones; so do configured regions. */
+async function writeSnapshotConfig(file: string, connectors: AwsConnector[]): Promise<void> {
   const entries = connectors.map((connector) => ({
     id: connector.id,
     ...(connector.name === undefined ? {} : { name: connector.name }),
     provider: 'aws',
     snapshot: `./${connector.id}`,
+    ...(connector.regions ? { regions: [...connector.regions] } : {}),
   }));
   const header = '# Written by `assetql snapshot`: the accounts below, read from their snapshot folders.\n';
-  await writeFile(path.join(out, SNAPSHOT_CONFIG_FILE), header + dump({ connectors: entries }), 'utf8');
+  await writeFile(file, header + dump({ connectors: entries }), 'utf8');
 }

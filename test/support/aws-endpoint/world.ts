@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AwsPasswordPolicy } from '../../../src/connectors/types.js';
+import type { AwsPasswordPolicy } from '../../../src/model/iam-password-policy/sources.js';
 
 /** IAM reuses a report younger than this instead of generating a new one. */
 export const REPORT_REUSE_MS = 4 * 60 * 60 * 1000;

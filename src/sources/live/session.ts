@@ -1,4 +1,3 @@
-import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
@@ -28,12 +27,6 @@ export interface RoleTarget {
   externalId?: string;
 }
 
-/** The SDK clients of one account, sharing one credential provider. */
-export interface AccountClients {
-  iam: IAMClient;
-  sts: STSClient;
-}
-
 /** IAM, STS and Organizations are global in the aws partition; any region reaches them. */
 const FALLBACK_REGION = 'us-east-1';
 /** Refresh assumed-role credentials this long before they expire. */
@@ -60,11 +53,14 @@ export class BaseSession {
     return this.regionPromise;
   }
 
-  /** Clients for the base credentials' own account, or for a role in another account. */
-  async accountClients(role?: RoleTarget): Promise<AccountClients> {
-    const region = await this.region();
-    const credentials = role ? this.assumeRole(role, region) : this.credentials;
-    return { iam: new IAMClient(this.clientConfig(region, credentials)), sts: new STSClient(this.clientConfig(region, credentials)) };
+  /** The credentials of the base account, or of a role in another account (assumed once, refreshed before expiry). */
+  async accountCredentials(role?: RoleTarget): Promise<CredentialProvider> {
+    return role ? this.assumeRole(role, await this.region()) : this.credentials;
+  }
+
+  /** Settings for an SDK client of one account in one region. `profile` still matters with explicit credentials: it can carry endpoint and retry settings. */
+  clientConfig(region: string, credentials: CredentialProvider) {
+    return { region, credentials, profile: this.settings.profile, maxAttempts: this.settings.maxAttempts };
   }
 
   async organizationsClient(): Promise<OrganizationsClient> {
@@ -85,10 +81,6 @@ export class BaseSession {
     );
   }
 
-  /** `profile` still matters with explicit credentials: it can carry endpoint and retry settings. */
-  private clientConfig(region: string, credentials: CredentialProvider) {
-    return { region, credentials, profile: this.settings.profile, maxAttempts: this.settings.maxAttempts };
-  }
 }
 
 async function resolveRegion(settings: SessionSettings): Promise<string> {

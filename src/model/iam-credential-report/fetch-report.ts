@@ -1,13 +1,33 @@
-import { GenerateCredentialReportCommand, GetCredentialReportCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LocalAwsError, awsErrorCode } from './aws-error.js';
-import { deadlineError, withRetry, type Gate } from './retry.js';
-import type { AwsTiming } from './timing.js';
+import { cliTimestamp } from '../../sources/canonical.js';
+import type { AwsLiveSettings } from '../../sources/live/aws-connector.js';
+import { LocalAwsError, awsErrorCode } from '../../sources/live/aws-error.js';
+import { deadlineError, withRetry, type Gate } from '../../sources/live/retry.js';
+import type { AwsTiming } from '../../sources/live/timing.js';
+import type { LiveContext } from '../../sources/source.js';
 
-export interface FetchedReport {
+type IAMClient = import('@aws-sdk/client-iam').IAMClient;
+
+interface FetchedReport {
   csv: string;
   generatedAt: Date | null;
 }
+
+/**
+ * The live value of the credential report source: the flow below, its CSV
+ * decoded (as the snapshot's credential-report.csv holds it) and the time IAM
+ * generated it (as snapshot.json's reportGeneratedAt holds it).
+ */
+export async function liveCredentialReport(context: LiveContext): Promise<{ Content: string; GeneratedTime?: string }> {
+  const { IAMClient, GenerateCredentialReportCommand, GetCredentialReportCommand } = await import('@aws-sdk/client-iam');
+  const settings = (context as LiveContext & { settings?: AwsLiveSettings }).settings;
+  if (!settings) throw new Error('the credential report flow needs an AWS connector');
+  const iam = await context.client(IAMClient);
+  const report = await fetchCredentialReport(iam, { GenerateCredentialReportCommand, GetCredentialReportCommand }, settings.timing, settings.maxReportAgeMs, settings.gate);
+  return { Content: report.csv, ...(report.generatedAt ? { GeneratedTime: cliTimestamp(report.generatedAt) } : {}) };
+}
+
+type Commands = Pick<typeof import('@aws-sdk/client-iam'), 'GenerateCredentialReportCommand' | 'GetCredentialReportCommand'>;
 
 /** IAM reuses a report for this long; a fresher one cannot be asked for. */
 const IAM_REPORT_REUSE_MS = 4 * 60 * 60 * 1000;
@@ -18,10 +38,10 @@ const IAM_REPORT_REUSE_MS = 4 * 60 * 60 * 1000;
  * ReportInProgress means "wait". Throttling and 5xx are retried inside each
  * call; anything else, or the deadline, rejects: never an empty report.
  */
-export async function fetchCredentialReport(iam: IAMClient, timing: AwsTiming, maxReportAgeMs?: number, gate?: Gate): Promise<FetchedReport> {
+async function fetchCredentialReport(iam: IAMClient, commands: Commands, timing: AwsTiming, maxReportAgeMs?: number, gate?: Gate): Promise<FetchedReport> {
   const progress = { lastState: 'not started' };
   try {
-    return await reportFlow(iam, timing, maxReportAgeMs, progress, gate);
+    return await reportFlow(iam, commands, timing, maxReportAgeMs, progress, gate);
   } catch (error) {
     // Whichever call met the deadline, say how far the report got.
     if (awsErrorCode(error) !== 'Timeout') throw error;
@@ -29,7 +49,7 @@ export async function fetchCredentialReport(iam: IAMClient, timing: AwsTiming, m
   }
 }
 
-async function reportFlow(iam: IAMClient, timing: AwsTiming, maxReportAgeMs: number | undefined, progress: { lastState: string }, gate: Gate | undefined): Promise<FetchedReport> {
+async function reportFlow(iam: IAMClient, { GenerateCredentialReportCommand, GetCredentialReportCommand }: Commands, timing: AwsTiming, maxReportAgeMs: number | undefined, progress: { lastState: string }, gate: Gate | undefined): Promise<FetchedReport> {
   const deadline = Date.now() + timing.reportDeadlineMs;
   const call = <T>(operation: string, send: (signal: AbortSignal) => Promise<T>) =>
     withRetry(send, { deadline, initialMs: timing.retryInitialMs, maxMs: timing.retryMaxMs, operation, gate });

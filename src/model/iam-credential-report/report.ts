@@ -1,6 +1,16 @@
 import { csvParseRows } from 'd3-dsv';
-import { parseInstant } from '../time/instant.js';
-import { ConnectorError, type CredentialReportSource } from './types.js';
+import { ConnectorError } from '../../sources/connector.js';
+import { parseInstant } from '../../time/instant.js';
+
+/** A report's text and where it came from. */
+export interface CredentialReportSource {
+  /** The CSV text (header line first). */
+  csv: string;
+  /** When IAM generated the report, when known. */
+  generatedAt: Date | null;
+  /** Where the CSV came from, for error messages (a snapshot file, or GetCredentialReport). */
+  origin: string;
+}
 
 /** The 22 columns of the IAM credential report, in AWS's order. */
 export const CREDENTIAL_REPORT_COLUMNS = [

@@ -1,17 +1,9 @@
 import path from 'node:path';
 import type { AssetqlConfig } from '../config/config.js';
-import type { AwsTiming } from './aws/timing.js';
-import { SnapshotConnector } from './snapshot.js';
-import type { Connector } from './types.js';
 import type { AccountSlots } from './account-slots.js';
-
-export { AccountSlots } from './account-slots.js';
-
-export type { AwsConnector, AwsTiming } from './aws/index.js';
-export { SnapshotConnector } from './snapshot.js';
-export { SNAPSHOT_FILES } from './snapshot-files.js';
-export { writeSnapshot, type SnapshotData } from './snapshot-writer.js';
-export * from './types.js';
+import type { Connector } from './connector.js';
+import type { AwsTiming } from './live/timing.js';
+import { SnapshotConnector } from './snapshot/snapshot-connector.js';
 
 export interface CreateConnectorsOptions {
   /** Poll intervals, back-offs and deadlines of live AWS connectors. @default suited to real AWS */
@@ -31,11 +23,11 @@ export async function createConnectors(config: Pick<AssetqlConfig, 'connectors' 
   const connectors: Connector[] = [];
   // The AWS SDK costs ~100 ms to load: only configs with live accounts pay it.
   const live = config.connectors.some((entry) => entry.kind !== 'snapshot');
-  const { createAwsConnector, createOrganizationConnectors } = live ? await import('./aws/index.js') : ({} as typeof import('./aws/index.js'));
+  const { createAwsConnector, createOrganizationConnectors } = live ? await import('./live/index.js') : ({} as typeof import('./live/index.js'));
   for (const entry of config.connectors) {
     switch (entry.kind) {
       case 'snapshot':
-        connectors.push(new SnapshotConnector({ id: entry.id, name: entry.name, dir: entry.snapshot, label: folderLabel(config, entry.snapshot), slots: options.slots }));
+        connectors.push(new SnapshotConnector({ id: entry.id, name: entry.name, dir: entry.snapshot, label: folderLabel(config, entry.snapshot), regions: entry.regions, slots: options.slots }));
         break;
       case 'aws':
         connectors.push(createAwsConnector(entry, options.awsTiming, options.slots));

@@ -1,4 +1,4 @@
-import { ConnectorError } from '../types.js';
+import { ConnectorError } from '../connector.js';
 
 /** A failure found by assetql itself rather than answered by AWS (a deadline, a malformed answer). */
 export class LocalAwsError extends Error {
@@ -58,4 +58,17 @@ export function redactSecrets(text: string): string {
   return text
     .replace(/((?:aws_)?secret_?access_?key|session_?token|security-token|signature)(["'\s:=]+)[^\s"',;&]+/gi, '$1$2[redacted]')
     .replace(/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, '[access key id]');
+}
+
+/**
+ * Whether an error is an answer (or the lack of one) from AWS: an SDK service
+ * exception, a network failure, a deadline, or assetql's own finding about an
+ * answer. A TypeError from code that handles the answer is none of these.
+ */
+export function isAwsFailure(error: unknown): boolean {
+  if (error instanceof LocalAwsError || error instanceof ConnectorError) return true;
+  const e = error as { $metadata?: unknown; $fault?: unknown; name?: unknown; code?: unknown } | null;
+  if (e && (e.$metadata !== undefined || e.$fault !== undefined)) return true;
+  const code = typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : '';
+  return /^(E[A-Z]+|TimeoutError|AbortError|CredentialsProviderError|ProviderError)$/.test(code);
 }

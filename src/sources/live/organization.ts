@@ -2,7 +2,7 @@ import { ListAccountsCommand, type Account } from '@aws-sdk/client-organizations
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { OrganizationDiscoveryConfig } from '../../config/config.js';
 import { LocalAwsError, toConnectorError } from './aws-error.js';
-import { AwsConnector } from './connector.js';
+import { AwsConnector } from './aws-connector.js';
 import { withRetry } from './retry.js';
 import { BaseSession } from './session.js';
 import type { AwsTiming } from './timing.js';
@@ -69,6 +69,7 @@ export async function discoverOrganization(entry: OrganizationDiscoveryConfig, t
         accountId: id,
         session,
         role: isCaller ? undefined : { roleArn: `arn:${caller.partition}:iam::${id}:role/${entry.roleName}`, externalId: entry.externalId },
+        regions: entry.regions,
         maxReportAgeMs: entry.maxReportAge,
         timing,
         slots,

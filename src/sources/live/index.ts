@@ -1,11 +1,11 @@
 import type { AwsConnectorConfig, OrganizationDiscoveryConfig } from '../../config/config.js';
-import { AwsConnector } from './connector.js';
+import { AwsConnector } from './aws-connector.js';
 import { discoverOrganization } from './organization.js';
 import { BaseSession } from './session.js';
 import { resolveTiming, type AwsTiming } from './timing.js';
 import type { AccountSlots } from '../account-slots.js';
 
-export { AwsConnector, type AwsConnectorOptions } from './connector.js';
+export { AwsConnector, type AwsConnectorOptions } from './aws-connector.js';
 export { DISCOVERY_ID } from './organization.js';
 export { DEFAULT_TIMING, type AwsTiming } from './timing.js';
 
@@ -17,6 +17,7 @@ export function createAwsConnector(entry: Omit<AwsConnectorConfig, 'kind'>, timi
     name: entry.name,
     session: new BaseSession({ profile: entry.profile, region: entry.region, maxAttempts: resolved.maxAttempts }),
     role: entry.roleArn ? { roleArn: entry.roleArn, externalId: entry.externalId } : undefined,
+    regions: entry.regions,
     maxReportAgeMs: entry.maxReportAge,
     timing: resolved,
     slots,

@@ -1,0 +1,175 @@
+import { ListAccountAliasesCommand } from '@aws-sdk/client-iam';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AccountSlots } from '../account-slots.js';
+import { callSdk } from '../call-sdk.js';
+import { ConnectorError, type AccountIdentity, type Connector, type SourceRead } from '../connector.js';
+import { notConfigured, type LiveContext, type SdkClient, type SourceAt, type SourceSpec } from '../source.js';
+import { LocalAwsError, awsErrorCode, awsErrorMessage, isAwsFailure, toConnectorError } from './aws-error.js';
+import { withRetry, type Gate } from './retry.js';
+import type { BaseSession, CredentialProvider, RoleTarget } from './session.js';
+import type { AwsTiming } from './timing.js';
+
+export interface AwsConnectorOptions {
+  id: string;
+  /** Configured name, or the account name of a discovered account. */
+  name?: string;
+  /** Known for discovered accounts; otherwise from the role ARN, else GetCallerIdentity. */
+  accountId?: string;
+  /** Shared by every account of one config entry (base credentials, region). */
+  session: BaseSession;
+  /** Absent: the base credentials' own account. */
+  role?: RoleTarget;
+  /** The regions the config names; absent: every region the account has enabled. */
+  regions?: readonly string[];
+  /** Reject a credential report older than this, ms. */
+  maxReportAgeMs?: number;
+  timing: AwsTiming;
+  /** Shared by the accounts of one engine: bounds accounts with a request in flight. */
+  slots?: AccountSlots;
+}
+
+/** What a source's live call may know of its connector beyond the generic context (the credential report flow's settings). */
+export interface AwsLiveSettings {
+  readonly timing: AwsTiming;
+  readonly maxReportAgeMs?: number;
+  /** Each request in the account's slot, outside the waits between polls. */
+  readonly gate: Gate;
+}
+
+const ROLE_ARN_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):role\//;
+
+/**
+ * One live AWS account through the SDK. Holds its clients (and so its
+ * assumed-role session) for reuse, but no account data: the engine decides
+ * how long data lives. A source is read by its SDK operation (every page
+ * merged, turned into what the AWS CLI prints); an error code the source
+ * lists as "not configured" is that answer, any other failure a
+ * ConnectorError carrying the AWS error code.
+ */
+export class AwsConnector implements Connector {
+  readonly id: string;
+  readonly provider = 'aws' as const;
+  /** Configured or discovered name; absent means "first alias, else the id". */
+  readonly name?: string;
+  readonly regions?: readonly string[];
+  private readonly options: AwsConnectorOptions;
+  private credentialsPromise?: Promise<CredentialProvider>;
+  private accountIdPromise?: Promise<string>;
+  private readonly clients = new Map<string, Promise<SdkClient>>();
+
+  constructor(options: AwsConnectorOptions) {
+    this.options = options;
+    this.id = options.id;
+    this.name = options.name;
+    this.regions = options.regions;
+  }
+
+  async identify(): Promise<AccountIdentity> {
+    const accountId = await this.accountId();
+    if (this.name !== undefined) return { accountId, name: this.name };
+    // An alias is only a friendlier name: failing to list aliases must not fail the account.
+    const aliases = await this.accountAliases().catch(() => []);
+    return { accountId, name: aliases[0] ?? this.id };
+  }
+
+  async read(source: SourceSpec, at: SourceAt, parent?: unknown): Promise<SourceRead> {
+    const origin = at.region ? `${source.operation} in ${at.region}` : source.operation;
+    const region = at.region ?? (await this.options.session.region());
+    if (!source.perResource) return { value: await this.call(source, this.context(region)), origin };
+    // One call per resource the parent lists; each answer (or recorded error) under its key, as a snapshot file keeps them.
+    const keys = source.perResource.keys(parent);
+    const answers = await Promise.all(keys.map(async (key) => [key, await this.call(source, this.context(region, key), true)] as const));
+    return { value: Object.fromEntries(answers), origin };
+  }
+
+  /** ListAccountAliases (an account has at most one alias today). */
+  async accountAliases(): Promise<string[]> {
+    const iam = (await this.client(IAMClient, await this.options.session.region())) as IAMClient;
+    const out = await this.retrying('ListAccountAliases', (abortSignal) => iam.send(new ListAccountAliasesCommand({}), { abortSignal }));
+    return out.AccountAliases ?? [];
+  }
+
+  /** What the source's live call sees of this account. */
+  private context(region: string, key?: string): LiveContext & { settings: AwsLiveSettings } {
+    return {
+      region,
+      key,
+      client: (make, inRegion) => this.client(make, inRegion ?? region) as Promise<never>,
+      send: (operation, attempt) => this.retryingRaw(operation, attempt),
+      settings: { timing: this.options.timing, maxReportAgeMs: this.options.maxReportAgeMs, gate: this.gate },
+    };
+  }
+
+  /**
+   * The source's value, or its "not configured" answer. With `recordErrors`
+   * (one of many per-resource calls) any other AWS error is recorded in place
+   * of the answer, as a snapshot records it: the reader of that key decides.
+   */
+  private async call(source: SourceSpec, context: LiveContext, recordErrors = false): Promise<unknown> {
+    try {
+      return await callSdk(source, context);
+    } catch (error) {
+      // Only what AWS (or the wait for it) answered is about the account; anything else is a fault of the code.
+      if (!isAwsFailure(error)) throw error;
+      const code = awsErrorCode(error);
+      if ((source.notConfigured ?? []).includes(code) || recordErrors) return notConfigured(code, awsErrorMessage(error));
+      throw toConnectorError(this.id, context.key === undefined && !this.regional(source) ? source.operation : `${source.operation} (${[context.region, context.key].filter(Boolean).join(', ')})`, error);
+    }
+  }
+
+  private regional(source: SourceSpec): boolean {
+    return source.scope === 'region';
+  }
+
+  private client(make: new (config: object) => SdkClient, region: string): Promise<SdkClient> {
+    const key = `${make.name}@${region}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.credentials().then((credentials) => new make(this.options.session.clientConfig(region, credentials)));
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  private credentials(): Promise<CredentialProvider> {
+    this.credentialsPromise ??= this.options.session.accountCredentials(this.options.role);
+    return this.credentialsPromise;
+  }
+
+  private accountId(): Promise<string> {
+    const known = this.options.accountId ?? ROLE_ARN_ACCOUNT.exec(this.options.role?.roleArn ?? '')?.[1];
+    if (known) return Promise.resolve(known);
+    // The account behind a set of credentials never changes: ask STS once per connector (a failure is asked again).
+    if (!this.accountIdPromise) {
+      const asked = this.options.session.region().then(async (region) => {
+        const sts = (await this.client(STSClient, region)) as STSClient;
+        const out = await this.retrying('GetCallerIdentity', (abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }));
+        if (!out.Account || !/^\d{12}$/.test(out.Account)) throw toConnectorError(this.id, 'GetCallerIdentity', new LocalAwsError('CallerIdentityMalformed', 'no 12-digit Account in the answer'));
+        return out.Account;
+      });
+      asked.catch(() => {
+        if (this.accountIdPromise === asked) this.accountIdPromise = undefined;
+      });
+      this.accountIdPromise = asked;
+    }
+    return this.accountIdPromise;
+  }
+
+  /** Each request of this account runs in one of the engine's account slots, when it has them. */
+  private readonly gate: Gate = (attempt) => (this.options.slots ? this.options.slots.run(this.id, attempt) : attempt());
+
+  /** One call with back-off on throttling and 5xx until the call deadline; rejects with what AWS answered. */
+  private retryingRaw<T>(operation: string, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const { timing } = this.options;
+    return withRetry(attempt, { deadline: Date.now() + timing.callDeadlineMs, initialMs: timing.retryInitialMs, maxMs: timing.retryMaxMs, operation, gate: this.gate });
+  }
+
+  private async retrying<T>(operation: string, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    try {
+      return await this.retryingRaw(operation, attempt);
+    } catch (error) {
+      throw toConnectorError(this.id, operation, error);
+    }
+  }
+}
