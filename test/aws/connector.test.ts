@@ -100,7 +100,7 @@ describe('live AWS connector against the loopback endpoint', () => {
     const error = await iamValues(connector).credentialReport().then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectorError);
     expect(error).toMatchObject({ connectorId: 'prod', code: 'AccessDenied' });
-    expect((error as Error).message).toMatch(/^connector prod: credential report: AccessDenied: User: arn:aws:sts::222222222222:assumed-role\/.* is not authorized to perform: iam:GenerateCredentialReport/);
+    expect((error as Error).message).toMatch(/^connector prod: GetCredentialReport: AccessDenied: User: arn:aws:sts::222222222222:assumed-role\/.* is not authorized to perform: iam:GenerateCredentialReport/);
     await expect(iamValues(connector).accountSummary()).rejects.toMatchObject({ code: 'AccessDenied' });
     expect(aws.endpoint.count('GenerateCredentialReport')).toBe(1);
   });

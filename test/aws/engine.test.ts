@@ -91,8 +91,8 @@ describe('live Organization through the engine', () => {
       expect(result.errors![0].extensions).toMatchObject({
         connectors: [{ id: STAGING, code: 'AccessDenied', message: expect.stringContaining('iam:GenerateCredentialReport') }],
       });
-      expect(events).toContainEqual(expect.objectContaining({ connector: STAGING, data: 'credentialReport', state: 'failed' }));
-      expect(events.filter((e) => e.state === 'done' && e.data === 'credentialReport').map((e) => e.connector).sort()).toEqual([MANAGEMENT, PRODUCTION, SANDBOX]);
+      expect(events).toContainEqual(expect.objectContaining({ connector: STAGING, data: 'iam/get-credential-report', state: 'failed' }));
+      expect(events.filter((e) => e.state === 'done' && e.data === 'iam/get-credential-report').map((e) => e.connector).sort()).toEqual([MANAGEMENT, PRODUCTION, SANDBOX]);
       expect(JSON.stringify(result)).not.toContain('fake-secret');
 
       // The other accounts' data is whole and already loaded: no second fetch.

@@ -18,10 +18,10 @@ describe('progress display', () => {
   it('redraws one line in place and clears it, then sums up loaded and failed accounts', () => {
     const { stream, chunks } = sink();
     const progress = createProgress(stream, { enabled: true, total: 2, intervalMs: 0 });
-    progress.onLoad({ connector: 'a', data: 'credentialReport', state: 'start' });
-    progress.onLoad({ connector: 'b', data: 'credentialReport', state: 'start' });
-    progress.onLoad({ connector: 'a', data: 'credentialReport', state: 'done' });
-    progress.onLoad({ connector: 'b', data: 'credentialReport', state: 'failed', error: new ConnectorError('b', 'AccessDenied', 'no') });
+    progress.onLoad({ connector: 'a', data: 'iam/get-credential-report', state: 'start' });
+    progress.onLoad({ connector: 'b', data: 'iam/get-credential-report', state: 'start' });
+    progress.onLoad({ connector: 'a', data: 'iam/get-credential-report', state: 'done' });
+    progress.onLoad({ connector: 'b', data: 'iam/get-credential-report', state: 'failed', error: new ConnectorError('b', 'AccessDenied', 'no') });
     expect(chunks.at(-1)).toBe('\r\x1b[2Kloading accounts: 1/2 loaded, 1 failed, 0 in progress');
     progress.stop();
     expect(chunks.at(-1)).toBe('\r\x1b[2K');
