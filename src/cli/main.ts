@@ -42,6 +42,15 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     });
 
   program
+    .command('permissions')
+    .description('print the IAM policy that lets a principal read every source assetql reads')
+    .option('-f, --format <format>', 'json (a policy document) or markdown (what each permission is for)', 'json')
+    .action(async (options) => {
+      const { permissionsCommand } = await import('./commands/permissions.js');
+      exitCode = await permissionsCommand(options, io);
+    });
+
+  program
     .command('schema')
     .description('print the full SDL, generated filter inputs included')
     .action(async () => {
