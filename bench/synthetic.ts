@@ -147,8 +147,9 @@ export function writeSnapshotFolders(root: string, accounts: readonly SyntheticA
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, SNAPSHOT_FILES.credentialReport), account.credentialReport);
     writeFileSync(path.join(dir, SNAPSHOT_FILES.accountSummary), cliJson({ SummaryMap: account.summary }));
-    if (account.passwordPolicy) writeFileSync(path.join(dir, SNAPSHOT_FILES.passwordPolicy), cliJson({ PasswordPolicy: account.passwordPolicy }));
-    const metadata = { reportGeneratedAt: account.reportGeneratedAt, ...(account.alias ? { accountAliases: [account.alias] } : {}) };
+    // As `assetql snapshot` writes them: "no policy" recorded, the account id in snapshot.json.
+    writeFileSync(path.join(dir, SNAPSHOT_FILES.passwordPolicy), cliJson(account.passwordPolicy ? { PasswordPolicy: account.passwordPolicy } : { Error: { Code: 'NoSuchEntity', Message: 'The Password Policy cannot be found.' } }));
+    const metadata = { accountId: account.accountId, reportGeneratedAt: account.reportGeneratedAt, ...(account.alias ? { accountAliases: [account.alias] } : {}) };
     writeFileSync(path.join(dir, SNAPSHOT_FILES.metadata), cliJson(metadata));
     return dir;
   });

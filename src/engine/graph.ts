@@ -35,6 +35,8 @@ export class AccountGraph implements GraphView {
   private readonly derivedValues = new Map<string, unknown>();
   private readonly indexes = new Map<string, Map<unknown, ReadonlyMap<string, readonly Record<string, unknown>[]>>>();
   private scope?: readonly string[];
+  /** Types whose sources are loaded (or failed, which is kept): `prepare` has nothing left to do for them. */
+  private readonly ready = new Set<RegisteredType>();
 
   constructor(
     readonly connectorId: string,
@@ -42,12 +44,26 @@ export class AccountGraph implements GraphView {
     private readonly loader: GraphLoader,
   ) {}
 
-  /** Loads what the types need. Rejects only when the account's identity cannot be had (then nothing of it can be built). */
-  async prepare(types: Iterable<RegisteredType>): Promise<void> {
-    this.identity ??= await this.loader.identity(this.connectorId);
-    const wanted = [...types];
-    await Promise.all(wanted.filter((type) => !type.regional).flatMap((type) => type.needs.map((source) => this.ensure(source, undefined))));
-    if (!wanted.some((type) => type.regional)) return;
+  /**
+   * Loads what the types need: the identity and every source at once (a
+   * snapshot's report is then read once for both). Undefined when all of it
+   * is loaded already, so a warm query stays synchronous. Rejects only when
+   * the account's identity cannot be had (then nothing of it can be built).
+   */
+  prepare(types: readonly RegisteredType[]): Promise<void> | undefined {
+    if (this.identity && types.every((type) => this.ready.has(type))) return undefined;
+    return this.load(types);
+  }
+
+  private async load(types: readonly RegisteredType[]): Promise<void> {
+    const identity = this.identity ? undefined : this.loader.identity(this.connectorId).then((found) => void (this.identity = found));
+    const accountWide = types.filter((type) => !type.regional).flatMap((type) => type.needs.map((source) => this.ensure(source, undefined)));
+    const regional = types.some((type) => type.regional) ? this.loadRegional(types.filter((type) => type.regional)) : undefined;
+    await Promise.all([identity, ...accountWide, regional]);
+    for (const type of types) this.ready.add(type);
+  }
+
+  private async loadRegional(types: readonly RegisteredType[]): Promise<void> {
     await this.ensure(describeRegions, undefined);
     let regions: readonly string[];
     try {
@@ -55,7 +71,7 @@ export class AccountGraph implements GraphView {
     } catch {
       return; // the regional types fail when built, with the reason
     }
-    await Promise.all(wanted.filter((type) => type.regional).flatMap((type) => type.needs.flatMap((source) => regions.map((region) => this.ensure(source, region)))));
+    await Promise.all(types.flatMap((type) => type.needs.flatMap((source) => regions.map((region) => this.ensure(source, region)))));
   }
 
   /** Every row of a type in this account, built once. Throws the ConnectorError of a source it needs that could not be read. */

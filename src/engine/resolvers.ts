@@ -38,17 +38,27 @@ export function assetResolvers(registry: Registry): Record<string, unknown> {
     Query[type.root] = async (_root: unknown, args: { where?: Record<string, unknown> | null }, context: QueryContext, info: GraphQLResolveInfo) => {
       const predicate = compileFilter(context, where, args.where);
       const types = context.planner.typesFor(type.name, args.where, info?.fieldNodes?.[0], info?.fragments ?? {});
-      const perAccount = await Promise.allSettled(
-        context.connectorIds.map(async (id) => {
-          const graph = context.session.graph(id);
-          await graph.prepare(types);
+      // Accounts already loaded are answered synchronously; only the others wait (a warm query makes no promise per account).
+      const perAccount: ({ rows: Record<string, unknown>[] } | { error: unknown })[] = new Array(context.connectorIds.length);
+      const answer = (index: number, graph: AccountGraph) => {
+        try {
           abortIfAsked(context.signal);
-          return matching(graph.rows(type.name), predicate, context.signal);
-        }),
-      );
-      const failures = perAccount.flatMap((outcome) => (outcome.status === 'rejected' ? [accountFailure(outcome.reason)] : []));
+          perAccount[index] = { rows: matching(graph.rows(type.name), predicate, context.signal) };
+        } catch (error) {
+          perAccount[index] = { error };
+        }
+      };
+      const pending: Promise<void>[] = [];
+      context.connectorIds.forEach((id, index) => {
+        const graph = context.session.graph(id);
+        const loading = graph.prepare(types);
+        if (!loading) answer(index, graph);
+        else pending.push(loading.then(() => answer(index, graph), (error: unknown) => void (perAccount[index] = { error })));
+      });
+      if (pending.length > 0) await Promise.all(pending);
+      const failures = perAccount.flatMap((outcome) => ('error' in outcome ? [accountFailure(outcome.error)] : []));
       if (failures.length > 0) throw accountsUnavailable(failures, context.connectorIds.length);
-      return perAccount.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
+      return perAccount.flatMap((outcome) => ('rows' in outcome ? outcome.rows : []));
     };
   }
 

@@ -8,7 +8,10 @@
  */
 export class AccountSlots {
   private readonly active = new Map<string, number>();
-  private readonly waiting: { account: string; start: () => void }[] = [];
+  /** Waiting work by account, and the accounts in the order they started waiting: O(1) to admit the next. */
+  private readonly waiting = new Map<string, (() => void)[]>();
+  private readonly queue: string[] = [];
+  private head = 0;
 
   constructor(readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`account slots: ${limit} is not a positive whole number`);
@@ -16,7 +19,8 @@ export class AccountSlots {
 
   /** Runs `work` for `account` once the account has a slot (at once when it holds one already). */
   async run<T>(account: string, work: () => Promise<T>): Promise<T> {
-    await this.acquire(account);
+    const admitted = this.acquire(account);
+    if (admitted) await admitted;
     try {
       return await work();
     } finally {
@@ -29,17 +33,25 @@ export class AccountSlots {
     return this.active.size;
   }
 
-  private acquire(account: string): Promise<void> {
+  /** Undefined when the slot is had at once (no promise, no microtask). */
+  private acquire(account: string): Promise<void> | undefined {
     const held = this.active.get(account);
     if (held !== undefined) {
       this.active.set(account, held + 1);
-      return Promise.resolve();
+      return undefined;
     }
     if (this.active.size < this.limit) {
       this.active.set(account, 1);
-      return Promise.resolve();
+      return undefined;
     }
-    return new Promise((resolve) => this.waiting.push({ account, start: resolve }));
+    return new Promise((resolve) => {
+      const waiters = this.waiting.get(account);
+      if (waiters) waiters.push(resolve);
+      else {
+        this.waiting.set(account, [resolve]);
+        this.queue.push(account);
+      }
+    });
   }
 
   private release(account: string): void {
@@ -49,16 +61,16 @@ export class AccountSlots {
       return;
     }
     this.active.delete(account);
-    // Admit the next waiting account, and with it every other waiter of that same account.
-    const next = this.waiting.shift();
-    if (!next) return;
-    let count = 1;
-    next.start();
-    for (let i = this.waiting.length - 1; i >= 0; i--) {
-      if (this.waiting[i].account !== next.account) continue;
-      count += 1;
-      this.waiting.splice(i, 1)[0].start();
+    // Admit the next waiting account, with every piece of its work that waits.
+    if (this.head === this.queue.length) return;
+    const next = this.queue[this.head++];
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
     }
-    this.active.set(next.account, count);
+    const waiters = this.waiting.get(next)!;
+    this.waiting.delete(next);
+    this.active.set(next, waiters.length);
+    for (const start of waiters) start();
   }
 }

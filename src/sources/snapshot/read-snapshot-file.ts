@@ -27,14 +27,13 @@ export async function readSnapshotFile(file: string, maxBytes = MAX_SNAPSHOT_FIL
     const stats = await statFile(fd);
     if (!stats.isFile()) throw new NotASnapshotFile(`not a regular file (${kindOf(stats)})`);
     if (stats.size > maxBytes) throw new NotASnapshotFile(`${stats.size} bytes, more than the ${maxBytes} a snapshot file may have`);
-    // One byte more than the size says, to notice a file still growing.
-    const buffer = Buffer.allocUnsafe(stats.size + 1);
+    // The size fstat gave: one read for a small file, and no second call just to see the end.
+    const buffer = Buffer.allocUnsafe(stats.size);
     let length = 0;
-    for (;;) {
+    while (length < buffer.length) {
       const { bytesRead } = await readInto(fd, buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length === buffer.length) throw new NotASnapshotFile('it changed while being read');
     }
     return buffer.toString('utf8', 0, length);
   } finally {
