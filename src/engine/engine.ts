@@ -108,8 +108,9 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
       if (unknown.length > 0) return { errors: [new GraphQLError(`unknown connector ${unknown.join(', ')} (configured: ${connectorIds.join(', ')})`)] };
       const session = queryOptions.session === undefined ? createSession({ now: queryOptions.now }) : ownSession(queryOptions.session);
       const nowMs = queryOptions.now !== undefined ? toDate(queryOptions.now, 'now').getTime() : session.now.getTime();
-      const context: QueryContext = { session, connectorIds: scope, nowMs, plan, planner, signal: queryOptions.signal };
-      return entry.execute(context, variables);
+      const context: QueryContext = { session, connectorIds: scope, nowMs, plan, planner, signal: queryOptions.signal, accountErrors: [] };
+      const result = await entry.execute(context, variables);
+      return context.accountErrors.length === 0 ? result : { ...result, errors: [...(result.errors ?? []), ...context.accountErrors] };
     },
     async close() {
       source.clear();

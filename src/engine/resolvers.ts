@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import { compileWhere, type Predicate } from '../filters/compile.js';
 import type { FilterPlan } from '../filters/generate.js';
 import { whereTypeName } from '../filters/generate.js';
@@ -18,6 +18,8 @@ export interface QueryContext {
   planner: QueryPlanner;
   /** Aborts a long evaluation (the server's timeout): checked between accounts and every few thousand rows. */
   signal?: AbortSignal;
+  /** Accounts a root field could not read while others could: reported beside the data they are missing from. */
+  accountErrors: GraphQLError[];
 }
 
 /** Rows tested between two looks at the abort signal. */
@@ -57,7 +59,9 @@ export function assetResolvers(registry: Registry): Record<string, unknown> {
       });
       if (pending.length > 0) await Promise.all(pending);
       const failures = perAccount.flatMap((outcome) => ('error' in outcome ? [accountFailure(outcome.error)] : []));
-      if (failures.length > 0) throw accountsUnavailable(failures, context.connectorIds.length);
+      // None readable: the field fails. Some: their rows, and an error per account that could not be read (data plus errors).
+      if (failures.length === context.connectorIds.length && failures.length > 0) throw accountsUnavailable(failures, context.connectorIds.length);
+      for (const failure of failures) context.accountErrors.push(accountsUnavailable([failure], context.connectorIds.length, info));
       return perAccount.flatMap((outcome) => ('rows' in outcome ? outcome.rows : []));
     };
   }
@@ -122,9 +126,11 @@ function accountFailure(error: unknown): ConnectorError {
   throw internalError(error);
 }
 
-function accountsUnavailable(failures: ConnectorError[], total: number): GraphQLError {
-  const summary = total > 1 ? `${failures.length} of ${total} accounts could not be read: ` : '';
+function accountsUnavailable(failures: ConnectorError[], total: number, info?: GraphQLResolveInfo): GraphQLError {
+  // The field's own error counts the accounts; an error beside partial data is one account's.
+  const summary = total > 1 && !info ? `${failures.length} of ${total} accounts could not be read: ` : '';
   return new GraphQLError(summary + failures.map((f) => f.message).join('; '), {
+    ...(info ? { nodes: info.fieldNodes, path: responsePathAsArray(info.path) } : {}),
     extensions: {
       code: 'ACCOUNT_DATA_UNAVAILABLE',
       connectors: failures.map((f) => ({ id: f.connectorId, code: f.code, message: f.message })),

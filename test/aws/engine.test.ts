@@ -85,9 +85,10 @@ describe('live Organization through the engine', () => {
     try {
       const session = engine.createSession();
       const result = await engine.query(ROOT_USERS_WITH_ACTIVE_KEYS, undefined, { session });
-      // The engine fails the field closed (a partial list would read as "nothing found"), naming only the failed account.
-      expect(result.data?.rootUsers ?? null).toBeNull();
+      // The readable accounts' rows, and an error beside them naming the account missing from them (data plus errors).
+      expect(result.data).toEqual({ rootUsers: [connector(PRODUCTION, 'Production')] });
       expect(result.errors).toHaveLength(1);
+      expect(result.errors![0].path).toEqual(['rootUsers']);
       expect(result.errors![0].extensions).toMatchObject({
         connectors: [{ id: STAGING, code: 'AccessDenied', message: expect.stringContaining('iam:GenerateCredentialReport') }],
       });

@@ -74,7 +74,7 @@ describe('accounts that keep failing', () => {
       try {
         expect(engine.connectors.map((c) => c.id).at(-1)).toBe('999999999999');
         const result = await engine.query('{ iamPasswordPolicies { accountId isDefault } }');
-        expect(result.errors?.[0].extensions?.connectors).toHaveLength(13);
+        expect(result.errors?.flatMap((e) => (e.extensions?.connectors as unknown[]) ?? [])).toHaveLength(13);
         const healthyDone = events.findIndex((e) => e.connector === '999999999999' && e.state === 'done' && e.data === 'iam/get-account-password-policy');
         const firstFailure = events.findIndex((e) => e.state === 'failed');
         expect(healthyDone).toBeGreaterThanOrEqual(0);

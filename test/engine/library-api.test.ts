@@ -93,15 +93,22 @@ describe('the library API, as another service uses it', () => {
     expect(unknown.errors?.[0].message).toBe('unknown connector c (configured: a, b)');
   });
 
-  it('fails the field, not silently, when one account cannot be read, naming the account and code', async () => {
-    const engine = await createEngine({ connectors: [new InMemoryAccount('a', '111111111111', false), new InMemoryAccount('b', '222222222222', false, 'AccessDenied')] });
+  it('answers what it could read, with an error naming each account it could not, never silently', async () => {
+    const engine = await createEngine({ connectors: [new InMemoryAccount('a', '111111111111', true), new InMemoryAccount('b', '222222222222', false, 'AccessDenied')] });
     const result = await engine.query(ROOT_KEYS);
-    expect(result.data).toBeNull();
-    expect(result.errors?.[0].message).toBe('1 of 2 accounts could not be read: connector b: the report could not be fetched');
+    expect(result.data).toEqual({ rootUsers: [{ connector: { __typename: 'Connector', id: 'a', name: 'Account a', accountId: '111111111111', provider: 'aws' } }] });
+    expect(result.errors?.map((e) => [e.message, e.path])).toEqual([['connector b: the report could not be fetched', ['rootUsers']]]);
     expect(result.errors?.[0].extensions).toEqual({
       code: 'ACCOUNT_DATA_UNAVAILABLE',
       connectors: [{ id: 'b', code: 'AccessDenied', message: 'connector b: the report could not be fetched' }],
     });
+  });
+
+  it('fails the field when no account could be read: an empty list would read as "nothing found"', async () => {
+    const engine = await createEngine({ connectors: [new InMemoryAccount('a', '111111111111', false, 'AccessDenied'), new InMemoryAccount('b', '222222222222', false, 'AccessDenied')] });
+    const result = await engine.query(ROOT_KEYS);
+    expect(result.data).toBeNull();
+    expect(result.errors?.[0].message).toBe('2 of 2 accounts could not be read: connector a: the report could not be fetched; connector b: the report could not be fetched');
   });
 
   it('returns validation errors in the result, with locations, and prepare() throws them', async () => {
