@@ -44,6 +44,25 @@ describe('assetql query', () => {
   });
 });
 
+describe('where assetql query prints what', () => {
+  it.each([
+    ['an invalid query', '{ rootUsers(where: { accessKey1Active: true }) { arn } }', /^assetql: 1:22: Field "accessKey1Active" is not defined by type "RootUserWhere"/],
+    ['an unreadable account', '{ iamUsers { name } }', /^assetql: .*connector a: snapshot folder .*missing does not exist/],
+  ])('%s: the errors on stderr only, nothing on stdout', async (_name, document, message) => {
+    const config = writeConfigText('connectors:\n  - { id: a, provider: aws, snapshot: ./missing }\n');
+    const { code, stdout, stderr } = await assetql(['query', document, '--config', config]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+  });
+
+  it('a result without errors: the data on stdout, nothing on stderr', async () => {
+    const { code, stdout, stderr } = await assetql(['query', '{ connectors { id } }', '--config', path.join(FIXTURES, 'assetql.config.yaml'), '--connector', 'clean']);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(JSON.parse(stdout)).toEqual({ data: { connectors: [{ id: 'clean' }] } });
+  });
+});
+
 describe('assetql schema', () => {
   it('prints the full SDL with the generated where inputs', async () => {
     const { code, stdout } = await assetql(['schema']);

@@ -1,5 +1,6 @@
 import { describeUnknownIds } from '../exceptions.js';
 import { INTERNAL_ERROR, type CheckResult, type CheckRunReport, type CheckStatus, type Finding } from '../results.js';
+import { firstSentence } from './first-sentence.js';
 import { printable } from './printable.js';
 
 export interface TableOptions {
@@ -51,9 +52,10 @@ function details(result: CheckResult): string[] {
   if (result.status === 'ERROR' && result.errorCode === INTERNAL_ERROR) return [`internal error (a fault in assetql, not in the account's data): ${result.error ?? 'unknown error'}`];
   if (result.status === 'ERROR') return [`error: ${result.error ?? 'unknown error'}`];
   const lines = result.findings.map(describeFinding);
-  // The first line of the remediation is the hint; the full markdown is in the json, junit and sarif reports.
-  const hint = result.status === 'FAIL' ? result.findings[0]?.remediation?.split('\n').find((l) => l.trim() !== '') : undefined;
-  if (hint) lines.push(`remediation: ${hint.trim()}`);
+  // The first sentence of the remediation is the hint; the full markdown is in the other reports.
+  const remediation = result.status === 'FAIL' ? result.findings[0]?.remediation : undefined;
+  const hint = remediation ? firstSentence(remediation) : '';
+  if (hint) lines.push(`remediation: ${hint}`);
   return lines;
 }
 

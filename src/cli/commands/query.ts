@@ -16,7 +16,7 @@ export interface QueryArgs {
   connector?: string[];
 }
 
-/** `assetql query DOC`: the GraphQL result as JSON on stdout; exit 2 when it has errors. */
+/** `assetql query DOC`: the data as JSON on stdout, errors on stderr (exit 2, or 3 for an internal error). */
 export async function queryCommand(args: QueryArgs, io: CliIO): Promise<number> {
   const document = await readDocument(args.document);
   const variables = parseVariables(args.var ?? []);
@@ -28,7 +28,8 @@ export async function queryCommand(args: QueryArgs, io: CliIO): Promise<number> 
     const result = await engine.query(document, variables, { connectors: args.connector });
     progress.stop();
     if (io.isTTY && progress.counts().loaded + progress.counts().failed.length > 1) io.stderr.write(`${progress.summary()}\n`);
-    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    // stdout carries the data only, so a script reads JSON it can trust; errors go to stderr, never both.
+    if (result.data !== undefined && result.data !== null) io.stdout.write(`${JSON.stringify({ data: result.data }, null, 2)}\n`);
     if (!result.errors?.length) return 0;
     for (const error of result.errors) io.stderr.write(`assetql: ${printable(formatGraphQLError(error))}\n`);
     // A fault of the code, not of the data or the query: the distinct exit code.
