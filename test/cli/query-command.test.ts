@@ -30,7 +30,6 @@ describe('assetql query', () => {
 
   it.each([
     ['an invalid query', ['query', '{ rootUsers(where: { accessKey1Active: true }) { arn } }', '--config', path.join(FIXTURES, 'assetql.config.yaml')], /assetql: 1:22: Field "accessKey1Active" is not defined by type "RootUserWhere"/],
-    ['no config file', ['query', '{ connectors { id } }'], /no assetql\.config\.yaml in the current folder; pass --config FILE/],
     ['an unknown config key', ['query', '{ connectors { id } }', '--config', writeConfigText('connectors:\n  - { id: a, provider: aws, snapshot: x, region: eu-west-1 }\n')], /connectors\[0\]\.region: unknown key/],
     ['a missing snapshot folder', ['query', '{ connectors { id } }', '--config', writeConfigText('connectors:\n  - { id: a, provider: aws, snapshot: ./missing }\n')], /connector a: snapshot folder .*missing does not exist/],
     ['a short CSV row', ['query', '{ iamUsers { name } }', '--config', writeConfigText(`connectors:\n  - { id: a, provider: aws, snapshot: ${JSON.stringify(writeSnapshot({ csv: csv([row({ user: '<root_account>' }), row({ user: 'x' }).slice(1)]) }))} }\n`)], /credential-report\.csv line 3: expected 22 fields, found 21/],

@@ -17,11 +17,16 @@ import { parseNowOption } from '../clock-option.js';
 import { configPath } from '../config-file.js';
 import { UsageError, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
+import { openTarget, scanTarget } from '../scan-target.js';
 
 type CheckIO = Pick<CliIO, 'stdout' | 'stderr' | 'isTTY'> & Partial<Pick<CliIO, 'env'>>;
 
 export interface CheckRunArgs {
   config?: string;
+  /** Without a config: the AWS profile. */
+  profile?: string;
+  /** Without a config: every account of the Organization. */
+  organization?: boolean;
   check?: string[];
   severity?: string[];
   connector?: string[];
@@ -39,7 +44,7 @@ export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<
   const concurrency = args.concurrency === undefined ? undefined : parsePositiveInt(args.concurrency, '--concurrency');
   const now = parseNowOption(args.now);
   const progress = createProgress(io.stderr, { enabled: io.isTTY });
-  const engine = await openEngine(configPath(args.config), { now, onLoad: (event) => progress.onLoad(event) });
+  const engine = await openTarget(scanTarget(args), (source) => createQueryEngine({ ...source, now, onLoad: (event) => progress.onLoad(event) }), process.cwd());
   try {
     const stored = await loadStoredChecks(engine);
     const catalog = createCheckCatalog(engine, stored);

@@ -4,13 +4,17 @@ import { EXIT } from '../../checks/results.js';
 import { createEngine } from '../../create-engine.js';
 import { formatGraphQLError } from '../../engine/types.js';
 import { parseNowOption } from '../clock-option.js';
-import { configPath } from '../config-file.js';
 import { UsageError, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
+import { openTarget, scanTarget } from '../scan-target.js';
 
 export interface QueryArgs {
   document: string;
   config?: string;
+  /** Without a config: the AWS profile. */
+  profile?: string;
+  /** Without a config: every account of the Organization. */
+  organization?: boolean;
   now?: string;
   var?: string[];
   connector?: string[];
@@ -23,7 +27,8 @@ export async function queryCommand(args: QueryArgs, io: CliIO): Promise<number> 
   const now = parseNowOption(args.now);
   const progress = createProgress(io.stderr, { enabled: io.isTTY });
   // A query needs no stored checks: skip loading and validating them.
-  const engine = await createEngine({ config: configPath(args.config), now, storedChecks: false, onLoad: (event) => progress.onLoad(event) });
+  const target = scanTarget(args);
+  const engine = await openTarget(target, (source) => createEngine({ ...source, now, storedChecks: false, onLoad: (event) => progress.onLoad(event) }), process.cwd());
   try {
     const result = await engine.query(document, variables, { connectors: args.connector });
     progress.stop();
