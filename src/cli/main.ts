@@ -84,12 +84,16 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--check <id>', 'only this check; repeatable', collect)
     .option('--severity <level>', 'only checks of this severity (critical, high, medium, low, info); repeatable', collect)
     .option('--connector <id>', 'only this account; repeatable', collect)
+    .option('--framework <id>', 'only checks mapped to this framework, reported per control (e.g. cis-aws-foundations-v3.0.0); repeatable', collect)
+    .option('--control <id>', 'only checks mapped to this control (e.g. 1.4); repeatable', collect)
+    .option('--status <status>', 'show only these statuses (PASS, FAIL, ERROR, WAIVED; with --framework also MANUAL, NOT_COVERED); repeatable; the exit code stays that of the whole run', collect)
     .option('--now <iso>', 'fix the clock for date math and exception expiry')
-    .option('-f, --format <format>', 'table, json, junit or sarif', 'table')
+    .option('-f, --format <format>', 'table, json, junit, sarif, csv, ocsf or html, optionally FORMAT:FILE; repeatable (default table)', collect)
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--output-dir <dir>', 'write every requested format (default: all but table) to DIR/assetql-report.<ext>')
     .option('--concurrency <n>', 'checks evaluated at once (default: config concurrency)')
     .action(async (options) => {
-      const { checkRunCommand } = await import('./commands/check.js');
+      const { checkRunCommand } = await import('./commands/check-run.js');
       exitCode = await checkRunCommand(options, io);
     });
   check
@@ -116,8 +120,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .description('list the registered checks')
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml when present)')
     .option('-f, --format <format>', 'table or json', 'table')
+    .option('--framework <id>', 'list this framework\'s controls with the checks behind each; repeatable', collect)
+    .option('--control <id>', 'only checks (or controls) with this control id; repeatable', collect)
     .action(async (options) => {
-      const { checkListCommand } = await import('./commands/check.js');
+      const { checkListCommand } = await import('./commands/check-list.js');
       exitCode = await checkListCommand(options, io);
     });
 
