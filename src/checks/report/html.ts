@@ -159,7 +159,7 @@ function isHttpUrl(text: string): boolean {
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-/** Text into HTML content or a quoted attribute. */
+/** Text into HTML content or a quoted attribute (five characters: a template engine would be a dependency for this alone). */
 function e(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
