@@ -8,13 +8,18 @@ import type { UnknownException } from './results.js';
 import { YamlLocations } from './yaml-locations.js';
 
 /**
- * An approved exception: findings of `check` on `connector` (only `resource`,
- * when given) are waived until `expires`. Owner and expiry are required, so
- * every waiver has someone answerable for it and an end.
+ * An approved exception: findings of `check` on one account, named by its
+ * AWS account id (`account`, the stable form) or by its connector id
+ * (`connector`), and only `resource` when given, are waived until
+ * `expires`. Owner and expiry are required, so every waiver has someone
+ * answerable for it and an end.
  */
 export interface CheckException {
   check: string;
-  connector: string;
+  /** Exactly one of `connector` and `account` is set. */
+  connector?: string;
+  /** The 12-digit AWS account id: survives renaming a connector or moving to Organization discovery. */
+  account?: string;
   /** The finding's resource (ARN, or asset id); absent = every finding of the check on that account. */
   resource?: string;
   owner: string;
@@ -27,9 +32,13 @@ export interface CheckException {
 
 const EXPIRY = 'a date such as 2025-12-31 or an ISO-8601 timestamp (no zone means UTC)';
 
+const ACCOUNT_ID = /^\d{12}$/;
+
 const exceptionSchema = z.strictObject({
   check: z.string().min(1),
-  connector: z.string().min(1),
+  connector: z.string().min(1).optional(),
+  // Unquoted, YAML reads 123456789012 as a number (and may drop a leading zero): the id must be written as text.
+  account: z.string({ message: 'a quoted 12-digit account id such as "123456789012"' }).regex(ACCOUNT_ID, 'a 12-digit AWS account id such as "123456789012"').optional(),
   resource: z.string().min(1).optional(),
   owner: z.string().trim().min(1, 'must not be empty'),
   reason: z.string().trim().min(1, 'must not be empty'),
@@ -79,7 +88,13 @@ export function parseExceptions(text: string, file: string): CheckException[] {
       }
       return;
     }
-    exceptions.push({ ...result.data, source: `${file}:${locations.find(at)?.value.line ?? '?'}` });
+    const { connector, account } = result.data;
+    if ((connector === undefined) === (account === undefined)) {
+      const both = connector !== undefined;
+      report(both ? [...at, 'account'] : at, both ? 'name the account by account or by connector, not both' : 'required: account (the 12-digit account id) or connector');
+      return;
+    }
+    exceptions.push({ ...withoutUndefined(result.data), source: `${file}:${locations.find(at)?.value.line ?? '?'}` });
   });
   if (problems.length > 0) throw new CheckValidationError(problems);
   return exceptions;
@@ -97,33 +112,58 @@ export async function loadExceptions(file: string, label = file): Promise<CheckE
 }
 
 /**
- * The exceptions whose check or connector id names nothing that exists: a
- * typo, or a check or account since removed. They can never waive a finding.
+ * The exceptions whose check, connector or account id names nothing that
+ * exists: a typo, or a check or account since removed. They can never waive
+ * a finding. Account ids are judged only when `accounts` lists every
+ * configured account's id (a run narrowed to some accounts cannot know).
  */
-export function unknownExceptions(exceptions: readonly CheckException[], known: { checks: Iterable<string>; connectors: Iterable<string> }): UnknownException[] {
+export function unknownExceptions(exceptions: readonly CheckException[], known: { checks: Iterable<string>; connectors: Iterable<string>; accounts?: Iterable<string> }): UnknownException[] {
   const checks = new Set(known.checks);
   const connectors = new Set(known.connectors);
+  const accounts = known.accounts === undefined ? undefined : new Set(known.accounts);
   return exceptions.flatMap((e) => {
-    const unknown = [...(checks.has(e.check) ? [] : ['check' as const]), ...(connectors.has(e.connector) ? [] : ['connector' as const])];
+    const unknown: UnknownException['unknown'] = [];
+    if (!checks.has(e.check)) unknown.push('check');
+    if (e.connector !== undefined && !connectors.has(e.connector)) unknown.push('connector');
+    if (e.account !== undefined && accounts !== undefined && !accounts.has(e.account)) unknown.push('account');
     if (unknown.length === 0) return [];
-    return [{ check: e.check, connector: e.connector, ...(e.resource !== undefined ? { resource: e.resource } : {}), owner: e.owner, expires: e.expires.toISOString(), source: e.source, unknown }];
+    return [{ ...accountOf(e), check: e.check, ...(e.resource !== undefined ? { resource: e.resource } : {}), owner: e.owner, expires: e.expires.toISOString(), source: e.source, unknown }];
   });
 }
 
 /** `no check "x" is registered and no connector "y" is configured`, for every report that lists them. */
-export function describeUnknownIds(exception: Pick<UnknownException, 'check' | 'connector' | 'unknown'>): string {
-  return exception.unknown.map((kind) => (kind === 'check' ? `no check "${exception.check}" is registered` : `no connector "${exception.connector}" is configured`)).join(' and ');
+export function describeUnknownIds(exception: Pick<UnknownException, 'check' | 'connector' | 'account' | 'unknown'>): string {
+  const say = { check: `no check "${exception.check}" is registered`, connector: `no connector "${exception.connector}" is configured`, account: `no configured account has the id "${exception.account}"` };
+  return exception.unknown.map((kind) => say[kind]).join(' and ');
+}
+
+/** How an exception names its account, for messages: `account 123456789012` or `connector prod`. */
+export function describeAccount(exception: { connector?: string; account?: string }): string {
+  return exception.account !== undefined ? `account ${exception.account}` : `connector ${exception.connector}`;
+}
+
+/** `{ connector }` or `{ account }`, as the exception names it. */
+export function accountOf(exception: Pick<CheckException, 'connector' | 'account'>): { connector: string } | { account: string } {
+  return exception.account !== undefined ? { account: exception.account } : { connector: exception.connector ?? '' };
 }
 
 export function isExpired(exception: CheckException, now: Date): boolean {
   return exception.expires.getTime() <= now.getTime();
 }
 
+/** Whether an exception is about this check on this account (by account id, or by connector id). */
+export function coversAccount(exception: CheckException, result: { check: string; connector: string; accountId: string | null }): boolean {
+  if (exception.check !== result.check) return false;
+  return exception.account !== undefined ? exception.account === result.accountId : exception.connector === result.connector;
+}
+
 /** The exceptions that apply to one finding, in file order. */
-export function exceptionsFor(exceptions: readonly CheckException[], finding: { check: string; connector: string; resource: string }): CheckException[] {
-  return exceptions.filter(
-    (e) => e.check === finding.check && e.connector === finding.connector && (e.resource === undefined || e.resource === finding.resource),
-  );
+export function exceptionsFor(exceptions: readonly CheckException[], finding: { check: string; connector: string; accountId: string | null; resource: string }): CheckException[] {
+  return exceptions.filter((e) => coversAccount(e, finding) && (e.resource === undefined || e.resource === finding.resource));
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 function isMissing(entry: unknown, path: readonly PropertyKey[]): boolean {

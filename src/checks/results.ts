@@ -15,7 +15,13 @@ export interface AppliedException {
 
 /** One violating asset (or the account, when the subject is not a list of assets). */
 export interface Finding {
-  /** The asset at fault: its ARN, else its asset id, else the connector id. */
+  /**
+   * Stable identity: `<check>|<account id>|<resource>` (the connector id
+   * stands in when the account id could not be read). Renaming a connector
+   * or moving to Organization discovery does not change it.
+   */
+  id: string;
+  /** The asset at fault: its ARN, else its asset id, else the account id (else the connector id). */
   resource: string;
   name: string | null;
   accountId: string | null;
@@ -35,6 +41,10 @@ export interface CheckResult {
   title: string;
   severity: Severity;
   connector: string;
+  /** The AWS account id behind the connector; null when it could not be read (then the result is usually an ERROR). */
+  accountId: string | null;
+  /** The check's framework mappings: framework id to control ids. */
+  compliance: Record<string, string[]>;
   status: CheckStatus;
   findings: Finding[];
   /** With ERROR: what went wrong, led by the connector error code when there is one. */
@@ -46,7 +56,10 @@ export interface CheckResult {
 /** An exception that matched no finding in the run (it may be lifted). */
 export interface StaleException {
   check: string;
+  /** The connector of the account it names (by connector or by account id). */
   connector: string;
+  /** Set when the exception names its account by account id. */
+  account?: string;
   resource?: string;
   owner: string;
   expires: string;
@@ -60,13 +73,15 @@ export interface StaleException {
  */
 export interface UnknownException {
   check: string;
-  connector: string;
+  /** As the exception names its account: by connector id, or by account id. */
+  connector?: string;
+  account?: string;
   resource?: string;
   owner: string;
   expires: string;
   source: string;
   /** Which of its ids name nothing. */
-  unknown: ('check' | 'connector')[];
+  unknown: ('check' | 'connector' | 'account')[];
 }
 
 export interface RunSummary {

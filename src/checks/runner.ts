@@ -1,9 +1,9 @@
-import type { ExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import pLimit from 'p-limit';
 import type { Engine, Session } from '../engine/types.js';
 import type { Check } from './compile.js';
 import { SEVERITIES, type Severity } from './definition.js';
-import { exceptionsFor, isExpired, unknownExceptions, type CheckException } from './exceptions.js';
+import { coversAccount, exceptionsFor, isExpired, unknownExceptions, type CheckException } from './exceptions.js';
 import { meetsExpectation, subjectOf, type Expectation } from './expectation.js';
 import { CheckValidationError } from './problems.js';
 import type { AppliedException, CheckResult, CheckRunReport, Finding, StaleException } from './results.js';
@@ -15,6 +15,10 @@ export interface RunChecksOptions {
   checks?: readonly string[];
   /** Only checks of these severities. @default every severity */
   severities?: readonly Severity[];
+  /** Only checks mapped to one of these frameworks (`compliance:` keys). @default every framework, and checks with none */
+  frameworks?: readonly string[];
+  /** Only checks mapped to one of these control ids (of `frameworks`, when given). @default every control */
+  controls?: readonly string[];
   /** Only these connector ids. @default every connector */
   connectors?: readonly string[];
   /** The clock for date math and exception expiry. @default the engine's `now`, else the current time */
@@ -53,6 +57,8 @@ export async function runChecks(engine: RunnerEngine, registered: readonly Check
     ),
   );
   const results = await Promise.all(tasks);
+  // Account ids can be judged only when every configured account ran and said who it is.
+  const everyAccount = connectors.length === engine.connectors.length && results.every((r) => r.accountId !== null);
 
   const count = (status: CheckResult['status']) => results.filter((r) => r.status === status).length;
   return {
@@ -70,7 +76,11 @@ export async function runChecks(engine: RunnerEngine, registered: readonly Check
       findings: results.filter((r) => r.status === 'FAIL').reduce((n, r) => n + r.findings.filter((f) => f.exception?.state !== 'active').length, 0),
       staleExceptions: staleExceptions(exceptions, results, session.now),
       // Against everything registered and configured, not just what this run selected.
-      unknownExceptions: unknownExceptions(exceptions, { checks: registered.map((c) => c.definition.id), connectors: engine.connectors.map((c) => c.id) }),
+      unknownExceptions: unknownExceptions(exceptions, {
+        checks: registered.map((c) => c.definition.id),
+        connectors: engine.connectors.map((c) => c.id),
+        accounts: everyAccount && results.length > 0 ? results.map((r) => r.accountId as string) : undefined,
+      }),
       exitCode: exitCodeFor(results),
     },
   };
@@ -85,8 +95,17 @@ function selectChecks(registered: readonly Check[], options: RunChecksOptions): 
   ];
   if (problems.length > 0) throw new CheckValidationError(problems);
   return registered.filter(
-    (c) => (!options.checks?.length || options.checks.includes(c.definition.id)) && (!options.severities?.length || options.severities.includes(c.definition.severity)),
+    (c) =>
+      (!options.checks?.length || options.checks.includes(c.definition.id)) &&
+      (!options.severities?.length || options.severities.includes(c.definition.severity)) &&
+      mapsTo(c.definition.compliance, options.frameworks, options.controls),
   );
+}
+
+/** Whether a check's compliance mapping names one of the frameworks (and one of the controls, when given). */
+function mapsTo(compliance: Record<string, string[]>, frameworks: readonly string[] | undefined, controls: readonly string[] | undefined): boolean {
+  if (!frameworks?.length && !controls?.length) return true;
+  return Object.entries(compliance).some(([framework, ids]) => (!frameworks?.length || frameworks.includes(framework)) && (!controls?.length || ids.some((id) => controls.includes(id))));
 }
 
 function selectConnectors(engine: RunnerEngine, wanted: readonly string[] | undefined): string[] {
@@ -98,37 +117,45 @@ function selectConnectors(engine: RunnerEngine, wanted: readonly string[] | unde
 
 async function runOne(engine: RunnerEngine, session: Session, check: Check, connector: string, identities: AccountIdentities): Promise<CheckResult> {
   const { definition } = check;
-  const base = { check: definition.id, title: definition.title, severity: definition.severity, connector };
   let response: ExecutionResult;
   try {
     response = await engine.query(definition.query, undefined, { connectors: [connector], session });
   } catch (error) {
     // `query` answers data faults in `errors`; a throw without a connector's code is a fault of the engine.
     const code = (error as { code?: unknown }).code;
-    return { ...base, status: 'ERROR', findings: [], ...describeError([{ message: (error as Error).message, extensions: { code: typeof code === 'string' ? code : INTERNAL_ERROR } }]) };
+    response = { errors: [new GraphQLError((error as Error).message, { extensions: { code: typeof code === 'string' ? code : INTERNAL_ERROR } })] };
   }
+  // Loaded once per account and run; an account that could not say who it is keeps its connector id.
+  const account = await identities.of(connector);
+  const base = { check: definition.id, title: definition.title, severity: definition.severity, connector, accountId: account.accountId, compliance: definition.compliance };
   // Partial data with errors is not a verdict: an account that could not be read never passes.
   if (response.errors?.length) return { ...base, status: 'ERROR', findings: [], ...describeError(response.errors) };
 
   const subject = subjectOf(response.data);
   if (meetsExpectation(check.expectation, subject)) return { ...base, status: 'PASS', findings: [] };
 
+  const finding = (identity: AssetIdentity, message: string, value: unknown): Finding => ({
+    id: [definition.id, account.accountId ?? connector, identity.resource].join('|'),
+    ...identity,
+    severity: definition.severity,
+    remediation: definition.remediation ?? null,
+    message,
+    value,
+  });
   const elements = blamesElements(check.expectation, subject) ? violatingElements(subject) : [];
-  const finding = (fields: Omit<Finding, 'severity' | 'remediation'>): Finding => ({ ...fields, severity: definition.severity, remediation: definition.remediation ?? null });
   if (elements.length > 0) {
     const findings = elements.map((element) => {
       const value = narrow(element, check.returnPath);
-      const identity = identityOf(value, connector);
-      return finding({ ...identity, message: `${definition.title}: failed for ${describeAsset(identity)}`, value });
+      const identity = identityOf(value, connector, account);
+      return finding(identity, `${definition.title}: failed for ${describeAsset(identity)}`, value);
     });
     return { ...base, status: 'FAIL', findings };
   }
   // Nothing to point at (`eq true` got false, `neq []` got [], too few for a count): the account itself is at fault.
-  const account = await identities.of(connector);
   return {
     ...base,
     status: 'FAIL',
-    findings: [finding({ ...account, message: `${definition.title}: failed for ${describeAsset(account)}: expected ${check.expectation.text}, got ${JSON.stringify(subject)}`, value: subject })],
+    findings: [finding(account, `${definition.title}: failed for ${describeAsset(account)}: expected ${check.expectation.text}, got ${JSON.stringify(subject)}`, subject)],
   };
 }
 
@@ -154,10 +181,18 @@ function violatingElements(subject: unknown): unknown[] {
   return [];
 }
 
-function identityOf(value: unknown, connector: string): Pick<Finding, 'resource' | 'name' | 'accountId' | 'type'> {
+type AssetIdentity = Pick<Finding, 'resource' | 'name' | 'accountId' | 'type'>;
+
+/**
+ * The asset a result element names: its ARN, else its id. The connector
+ * asset's id is the configured connector id, which a rename changes: such an
+ * element, or one with neither, stands for the account (its account id).
+ */
+function identityOf(value: unknown, connector: string, account: AssetIdentity): AssetIdentity {
   const fields = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
   const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : null);
-  return { resource: text('arn') ?? text('id') ?? connector, name: text('name'), accountId: text('accountId'), type: text('__typename') };
+  const id = text('id') === connector ? null : text('id');
+  return { resource: text('arn') ?? id ?? account.resource, name: text('name'), accountId: text('accountId') ?? account.accountId, type: text('__typename') };
 }
 
 /**
@@ -182,7 +217,7 @@ function errorCodeOf(error: { extensions?: Readonly<Record<string, unknown>> }):
 function applyExceptions(result: CheckResult, exceptions: readonly CheckException[], now: Date): void {
   if (result.status !== 'FAIL') return;
   for (const finding of result.findings) {
-    const matching = exceptionsFor(exceptions, { check: result.check, connector: result.connector, resource: finding.resource });
+    const matching = exceptionsFor(exceptions, { ...result, resource: finding.resource });
     // An active exception wins; otherwise the latest expired one explains why the finding is no longer waived.
     const chosen = matching.find((e) => !isExpired(e, now)) ?? [...matching].sort((a, b) => b.expires.getTime() - a.expires.getTime())[0];
     if (chosen) finding.exception = applied(chosen, now);
@@ -205,37 +240,46 @@ function applied(exception: CheckException, now: Date): AppliedException {
  * a verdict) that matched no finding. Out-of-scope ones are not judged.
  */
 function staleExceptions(exceptions: readonly CheckException[], results: readonly CheckResult[], now: Date): StaleException[] {
-  return exceptions
-    .filter((exception) => {
-      const result = results.find((r) => r.check === exception.check && r.connector === exception.connector);
-      if (!result || result.status === 'ERROR') return false;
-      return !result.findings.some((f) => exceptionsFor([exception], { check: result.check, connector: result.connector, resource: f.resource }).length > 0);
-    })
-    .map((e) => ({
+  return exceptions.flatMap((e) => {
+    const result = results.find((r) => coversAccount(e, r));
+    if (!result || result.status === 'ERROR') return [];
+    if (result.findings.some((f) => exceptionsFor([e], { ...result, resource: f.resource }).length > 0)) return [];
+    return [{
       check: e.check,
-      connector: e.connector,
+      connector: result.connector,
+      ...(e.account !== undefined ? { account: e.account } : {}),
       ...(e.resource !== undefined ? { resource: e.resource } : {}),
       owner: e.owner,
       expires: e.expires.toISOString(),
       expired: isExpired(e, now),
       source: e.source,
-    }));
+    }];
+  });
 }
 
-/** Account identities for account-level findings, looked up once per account through the session. */
+/**
+ * Each account's identity, looked up once per run through the session: the
+ * account id of every result, and the asset of account-level findings
+ * (resource: the account id, else the connector id).
+ */
 class AccountIdentities {
-  private readonly cache = new Map<string, Promise<Pick<Finding, 'resource' | 'name' | 'accountId' | 'type'>>>();
+  private readonly cache = new Map<string, Promise<AssetIdentity>>();
 
   constructor(private readonly engine: RunnerEngine, private readonly session: Session) {}
 
-  of(connector: string): Promise<Pick<Finding, 'resource' | 'name' | 'accountId' | 'type'>> {
+  of(connector: string): Promise<AssetIdentity> {
     let identity = this.cache.get(connector);
     if (!identity) {
+      const unknown: AssetIdentity = { resource: connector, name: null, accountId: null, type: null };
       identity = this.engine
         .query('{ connectors { __typename id name accountId } }', undefined, { connectors: [connector], session: this.session })
-        .then((response) => identityOf((response.data?.connectors as unknown[] | undefined)?.[0] ?? null, connector))
-        // The check's own query already read this account; an identity is a nicety, not a verdict.
-        .catch(() => identityOf(null, connector));
+        .then((response) => {
+          const fields = ((response.data?.connectors as unknown[] | undefined)?.[0] ?? {}) as Record<string, unknown>;
+          const accountId = typeof fields.accountId === 'string' && fields.accountId !== '' ? fields.accountId : null;
+          return { resource: accountId ?? connector, name: typeof fields.name === 'string' ? fields.name : null, accountId, type: typeof fields.__typename === 'string' ? fields.__typename : null };
+        })
+        // An identity is not a verdict: the check's own query decides whether the account could be read.
+        .catch(() => unknown);
       this.cache.set(connector, identity);
     }
     return identity;

@@ -7,6 +7,7 @@ import { ConfigError } from '../config/config.js';
 import { ConnectorError } from '../sources/connector.js';
 import { OptionError, QueryError, formatGraphQLError } from '../engine/types.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { silenceSdkNodeVersionNotice } from './aws-sdk-notice.js';
 import { UsageError, type CliIO } from './io.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -19,6 +20,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
  * internal error.
  */
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  silenceSdkNodeVersionNotice(io.env);
   let exitCode = 0;
   const program = new Command('assetql')
     .description('Query AWS identity posture with GraphQL, and run stored checks.')
@@ -32,7 +34,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .command('query')
     .description('run a GraphQL query and print the result as JSON')
     .argument('<document>', 'the query, or @file.graphql')
-    .option('-c, --config <file>', 'config file (default ./assetql.config.yaml)')
+    .option('-c, --config <file>', 'config file (default ./assetql.config.yaml; without one, the AWS account of your credentials)')
+    .option('--profile <name>', 'without a config: the AWS profile to scan with (default: AWS_PROFILE, else the default credentials)')
+    .option('--organization', 'without a config: every ACTIVE account of the AWS Organization')
     .option('--now <iso>', 'fix the clock for date math (audits "as of")')
     .option('--var <name=value>', 'a query variable (JSON, or a string); repeatable', collect)
     .option('--connector <id>', 'only this account; repeatable', collect)
@@ -83,16 +87,22 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   check
     .command('run')
     .description('run stored checks on every account; exit 0 pass, 1 fail, 2 error, 3 internal error')
-    .option('-c, --config <file>', 'config file (default ./assetql.config.yaml)')
+    .option('-c, --config <file>', 'config file (default ./assetql.config.yaml; without one, the AWS account of your credentials)')
+    .option('--profile <name>', 'without a config: the AWS profile to scan with (default: AWS_PROFILE, else the default credentials)')
+    .option('--organization', 'without a config: every ACTIVE account of the AWS Organization')
     .option('--check <id>', 'only this check; repeatable', collect)
     .option('--severity <level>', 'only checks of this severity (critical, high, medium, low, info); repeatable', collect)
     .option('--connector <id>', 'only this account; repeatable', collect)
+    .option('--framework <id>', 'only checks mapped to this framework, reported per control (e.g. cis-aws-foundations-v3.0.0); repeatable', collect)
+    .option('--control <id>', 'only checks mapped to this control (e.g. 1.4); repeatable', collect)
+    .option('--status <status>', 'show only these statuses (PASS, FAIL, ERROR, WAIVED; with --framework also MANUAL, NOT_COVERED); repeatable; the exit code stays that of the whole run', collect)
     .option('--now <iso>', 'fix the clock for date math and exception expiry')
-    .option('-f, --format <format>', 'table, json, junit or sarif', 'table')
+    .option('-f, --format <format>', 'table, json, junit, sarif, csv, ocsf or html, optionally FORMAT:FILE; repeatable (default table)', collect)
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--output-dir <dir>', 'write every requested format (default: all but table) to DIR/assetql-report.<ext>')
     .option('--concurrency <n>', 'checks evaluated at once (default: config concurrency)')
     .action(async (options) => {
-      const { checkRunCommand } = await import('./commands/check.js');
+      const { checkRunCommand } = await import('./commands/check-run.js');
       exitCode = await checkRunCommand(options, io);
     });
   check
@@ -119,8 +129,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .description('list the registered checks')
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml when present)')
     .option('-f, --format <format>', 'table or json', 'table')
+    .option('--framework <id>', 'list this framework\'s controls with the checks behind each; repeatable', collect)
+    .option('--control <id>', 'only checks (or controls) with this control id; repeatable', collect)
     .action(async (options) => {
-      const { checkListCommand } = await import('./commands/check.js');
+      const { checkListCommand } = await import('./commands/check-list.js');
       exitCode = await checkListCommand(options, io);
     });
 

@@ -50,7 +50,7 @@ describe('check run exit codes', () => {
     [['--check', 'no-such-check'], /no check "no-such-check"/],
     [['--connector', 'nope'], /no connector "nope"/],
     [['--severity', 'urgent'], /--severity urgent/],
-    [['--format', 'html'], /--format html/],
+    [['--format', 'pdf'], /--format pdf: expected one of table, json, junit, sarif, csv, ocsf, html/],
     [['--now', 'yesterday'], /--now "yesterday": expected an ISO-8601 date or timestamp/],
   ])('2 on invalid input %j', async (extra, message) => {
     const config = writeConfig(temp.dir, { accounts: { clean: 'clean' } });

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv } from 'ajv';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderReport } from '../../src/checks/report/index.js';
 import type { CheckRunReport } from '../../src/checks/results.js';
 import { createEngine } from '../../src/create-engine.js';
+import { sarifValidator } from '../support/json-schemas.js';
 import { DOCUMENTED_CHECK, FIXTURES, NOW, tempDir, writeConfig } from './helpers.js';
 
 /**
@@ -37,37 +36,42 @@ test('the run under test has every status', () => {
 });
 
 describe('json', () => {
-  test('is the documented contract: results (check, connector, status, findings, error) and summary', () => {
+  test('is the documented contract: the tool, each check once, results with account ids, and the summary', () => {
     const parsed = JSON.parse(renderReport(report, 'json'));
-    expect(Object.keys(parsed)).toEqual(['results', 'summary']);
+    expect(Object.keys(parsed)).toEqual(['tool', 'checks', 'results', 'summary']);
+    expect(parsed.tool).toEqual({ name: 'assetql', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(parsed.checks.map((c: { id: string }) => c.id)).toEqual([DOCUMENTED_CHECK, 'fixture-root-without-mfa']);
+    expect(parsed.checks[0]).toMatchObject({ severity: 'critical', remediation: expect.stringContaining('Delete'), compliance: { 'cis-aws-foundations-v3.0.0': ['1.4'] } });
     for (const result of parsed.results) {
-      expect(result).toEqual(expect.objectContaining({ check: expect.any(String), connector: expect.any(String), status: expect.stringMatching(/^(PASS|FAIL|ERROR|WAIVED)$/), findings: expect.any(Array) }));
+      expect(result).toEqual(expect.objectContaining({ check: expect.any(String), connector: expect.any(String), compliance: expect.any(Object), status: expect.stringMatching(/^(PASS|FAIL|ERROR|WAIVED)$/), findings: expect.any(Array) }));
+      expect(result).toHaveProperty('accountId');
       if (result.status === 'ERROR') expect(result.error).toEqual(expect.any(String));
       else expect(result).not.toHaveProperty('error');
+      // Remediation is written once, in `checks`: 100,000 findings must not repeat it 100,000 times.
+      for (const finding of result.findings) expect(finding).not.toHaveProperty('remediation');
     }
     const failed = parsed.results.find((r: { check: string; connector: string }) => r.check === DOCUMENTED_CHECK && r.connector === 'key2-active');
-    expect(failed.findings[0]).toMatchObject({ resource: 'key2-active', accountId: '222222222222', severity: 'critical', remediation: expect.stringContaining('Delete'), exception: { state: 'expired', expires: '2024-06-01T00:00:00.000Z' } });
+    expect(failed).toMatchObject({ accountId: '222222222222', compliance: { 'cis-aws-foundations-v3.0.0': ['1.4'] } });
+    expect(failed.findings[0]).toMatchObject({ id: `${DOCUMENTED_CHECK}|222222222222|222222222222`, resource: '222222222222', accountId: '222222222222', severity: 'critical', exception: { state: 'expired', expires: '2024-06-01T00:00:00.000Z' } });
     expect(parsed.summary).toMatchObject({ pass: expect.any(Number), fail: 2, error: 2, waived: 1, exitCode: 2, now: '2024-06-15T00:00:00.000Z' });
   });
 });
 
 describe('sarif', () => {
-  const schema = JSON.parse(readFileSync(path.join(FIXTURES, 'sarif/sarif-2.1.0-subset.schema.json'), 'utf8'));
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  ajv.addFormat('uri', (text: string) => URL.canParse(text));
-  ajv.addFormat('uri-reference', (text: string) => URL.canParse(text, 'file:///'));
-  ajv.addFormat('date-time', (text: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text));
-  const validate = ajv.compile(schema);
+  const validate = sarifValidator();
 
-  test('is valid SARIF 2.1.0', () => {
+  test('is valid against the official SARIF 2.1.0 schema', () => {
     const log = JSON.parse(renderReport(report, 'sarif'));
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
   });
 
-  test('the schema catches what it should (a result without a message)', () => {
+  test('the schema catches what it should (a result without a message, an invented level)', () => {
     const log = JSON.parse(renderReport(report, 'sarif'));
     delete log.runs[0].results[0].message;
     expect(validate(log)).toBe(false);
+    const level = JSON.parse(renderReport(report, 'sarif'));
+    level.runs[0].results[0].level = 'critical';
+    expect(validate(level)).toBe(false);
   });
 
   test('rules carry severity, remediation and compliance; results carry the asset; waivers are suppressions; errors are notifications', () => {
@@ -82,8 +86,9 @@ describe('sarif', () => {
     expect(waived.suppressions).toEqual([expect.objectContaining({ kind: 'external', status: 'accepted', properties: expect.objectContaining({ owner: 'alice@example.com' }) })]);
     const failed = results.find((r: { properties: { connector: string } }) => r.properties.connector === 'key2-active');
     expect(failed).not.toHaveProperty('suppressions');
-    expect(failed.properties.expiredException).toMatchObject({ expires: '2024-06-01T00:00:00.000Z' });
-    expect(failed.locations[0].logicalLocations[0]).toMatchObject({ fullyQualifiedName: 'key2-active', kind: 'resource' });
+    expect(failed.properties).toMatchObject({ accountId: '222222222222', expiredException: { expires: '2024-06-01T00:00:00.000Z' } });
+    expect(failed.partialFingerprints).toEqual({ 'assetql/finding/v2': `${DOCUMENTED_CHECK}|222222222222|222222222222` });
+    expect(failed.locations[0].logicalLocations[0]).toMatchObject({ fullyQualifiedName: '222222222222', kind: 'resource' });
 
     const [invocation] = run.invocations;
     expect(invocation.executionSuccessful).toBe(false);

@@ -50,11 +50,12 @@ describe('the documented check over the fixture accounts', () => {
     expect(report.summary).toMatchObject({ pass: 2, fail: 2, error: 2, waived: 0, exitCode: 2, now: '2024-06-15T00:00:00.000Z' });
   });
 
-  test('a finding names the account at fault (returnPath: connector) with severity and remediation', async () => {
+  test('a finding names the account at fault (returnPath: connector) by its account id, with severity and remediation', async () => {
     const report = await (await open()).runChecks({ checks: [DOCUMENTED_CHECK], connectors: ['key2-active'] });
+    expect(report.results[0].accountId).toBe('222222222222');
     const [finding, ...rest] = report.results[0].findings;
     expect(rest).toEqual([]);
-    expect(finding).toMatchObject({ resource: 'key2-active', accountId: '222222222222', name: 'key2-active', type: 'Connector', severity: 'critical' });
+    expect(finding).toMatchObject({ id: `${DOCUMENTED_CHECK}|222222222222|222222222222`, resource: '222222222222', accountId: '222222222222', name: 'key2-active', type: 'Connector', severity: 'critical' });
     expect(finding.remediation).toContain('Delete the root user');
   });
 
@@ -85,7 +86,7 @@ describe('expectations and returnPath over real account data', () => {
     expect(results.clean.status).toBe('PASS');
     expect(results['key2-active'].status).toBe('FAIL');
     expect(results['key2-active'].findings).toHaveLength(1);
-    expect(results['key2-active'].findings[0]).toMatchObject({ resource: 'key2-active', accountId: '222222222222', value: [] });
+    expect(results['key2-active'].findings[0]).toMatchObject({ resource: '222222222222', accountId: '222222222222', value: [] });
     expect(results['key2-active'].findings[0].message).toContain('expected neq [], got []');
     expect(results['inactive-keys'].status).toBe('FAIL');
   });
@@ -101,7 +102,8 @@ describe('expectations and returnPath over real account data', () => {
 
   test('each query sees only its own account: one finding per failing account, never another account\'s', async () => {
     const report = await (await open()).runChecks({ checks: [DOCUMENTED_CHECK], connectors: ['key1-active', 'key2-active'] });
-    for (const result of report.results) expect(result.findings.map((f) => f.resource)).toEqual([result.connector]);
+    for (const result of report.results) expect(result.findings.map((f) => [f.resource, f.name])).toEqual([[result.accountId, result.connector]]);
+    expect(report.results.map((r) => r.accountId)).toEqual(['111111111111', '222222222222']);
   });
 });
 

@@ -93,6 +93,6 @@ describe('check run --output', () => {
     const output = path.join(dir, 'assetql.config.yaml', 'report.json');
     const { code, stderr } = await assetql(['check', 'run', '--config', config, '--check', DOCUMENTED_CHECK, '--format', 'json', '--output', output]);
     expect(code).toBe(2);
-    expect(stderr).toBe(`assetql: --output ${output}: cannot write the report: a file is in the way\n`);
+    expect(stderr).toBe(`assetql: --output ${output}: cannot write the json report: a file is in the way\n`);
   });
 });

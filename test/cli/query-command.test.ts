@@ -30,7 +30,6 @@ describe('assetql query', () => {
 
   it.each([
     ['an invalid query', ['query', '{ rootUsers(where: { accessKey1Active: true }) { arn } }', '--config', path.join(FIXTURES, 'assetql.config.yaml')], /assetql: 1:22: Field "accessKey1Active" is not defined by type "RootUserWhere"/],
-    ['no config file', ['query', '{ connectors { id } }'], /no assetql\.config\.yaml in the current folder; pass --config FILE/],
     ['an unknown config key', ['query', '{ connectors { id } }', '--config', writeConfigText('connectors:\n  - { id: a, provider: aws, snapshot: x, region: eu-west-1 }\n')], /connectors\[0\]\.region: unknown key/],
     ['a missing snapshot folder', ['query', '{ connectors { id } }', '--config', writeConfigText('connectors:\n  - { id: a, provider: aws, snapshot: ./missing }\n')], /connector a: snapshot folder .*missing does not exist/],
     ['a short CSV row', ['query', '{ iamUsers { name } }', '--config', writeConfigText(`connectors:\n  - { id: a, provider: aws, snapshot: ${JSON.stringify(writeSnapshot({ csv: csv([row({ user: '<root_account>' }), row({ user: 'x' }).slice(1)]) }))} }\n`)], /credential-report\.csv line 3: expected 22 fields, found 21/],
@@ -41,6 +40,25 @@ describe('assetql query', () => {
     const { code, stderr } = await assetql(args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+  });
+});
+
+describe('where assetql query prints what', () => {
+  it.each([
+    ['an invalid query', '{ rootUsers(where: { accessKey1Active: true }) { arn } }', /^assetql: 1:22: Field "accessKey1Active" is not defined by type "RootUserWhere"/],
+    ['an unreadable account', '{ iamUsers { name } }', /^assetql: .*connector a: snapshot folder .*missing does not exist/],
+  ])('%s: the errors on stderr only, nothing on stdout', async (_name, document, message) => {
+    const config = writeConfigText('connectors:\n  - { id: a, provider: aws, snapshot: ./missing }\n');
+    const { code, stdout, stderr } = await assetql(['query', document, '--config', config]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+  });
+
+  it('a result without errors: the data on stdout, nothing on stderr', async () => {
+    const { code, stdout, stderr } = await assetql(['query', '{ connectors { id } }', '--config', path.join(FIXTURES, 'assetql.config.yaml'), '--connector', 'clean']);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(JSON.parse(stdout)).toEqual({ data: { connectors: [{ id: 'clean' }] } });
   });
 });
 

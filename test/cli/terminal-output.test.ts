@@ -56,7 +56,7 @@ describe('check run', () => {
     expect(stdout).not.toMatch(RAW_CONTROL);
     expect(lines(stdout).filter((line) => /^(PASS|FAIL|ERROR|WAIVED)\s/.test(line))).toHaveLength(2);
     expect(stdout).toContain('mallory\\x1b[2J\\nPASS    critical  forged-check');
-    expect(stdout).toContain('(Production\\x1b[2J, account 123456789012)');
+    expect(stdout).toContain('- 123456789012 (Production\\x1b[2J)');
     expect(stdout).toContain('by eve\\x1b]0;owned\\x07: approved\\u202edlrow');
     expect(stdout).toContain('(owner trent\\x1b[2J) matches no finding');
 
@@ -85,10 +85,10 @@ describe('check list and check validate', () => {
 
 describe('error lines on stderr', () => {
   test('an option value with escapes is quoted escaped', async () => {
-    const { code, stderr } = await assetql(['check', 'run', '--config', config, '--format', `html${CLEAR_SCREEN}\nassetql: all good`]);
+    const { code, stderr } = await assetql(['check', 'run', '--config', config, '--format', `pdf${CLEAR_SCREEN}\nassetql: all good`]);
     expect(code).toBe(2);
     expect(stderr).not.toMatch(RAW_CONTROL);
-    expect(stderr).toContain('--format html\\x1b[2J\\nassetql: all good');
+    expect(stderr).toContain('--format pdf\\x1b[2J\\nassetql: all good');
   });
 
   test('an unknown option is quoted escaped', async () => {

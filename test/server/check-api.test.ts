@@ -95,7 +95,7 @@ describe('the check API', async () => {
     ]);
     expect(results[1].findings).toEqual([
       {
-        resource: 'staging',
+        resource: '345678901234',
         name: 'example-staging',
         accountId: '345678901234',
         type: 'Connector',
@@ -107,7 +107,7 @@ describe('the check API', async () => {
       },
     ]);
     expect(results[2].findings).toMatchObject([
-      { resource: 'sandbox', exception: { state: 'active', owner: 'platform-team', reason: 'break-glass key, rotated monthly', expires: '2099-01-01T00:00:00.000Z' } },
+      { resource: '456789012345', exception: { state: 'active', owner: 'platform-team', reason: 'break-glass key, rotated monthly', expires: '2099-01-01T00:00:00.000Z' } },
     ]);
   });
 

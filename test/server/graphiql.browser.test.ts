@@ -1,13 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type AssetqlEngine } from '../../src/index.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
+import { launchChromium } from '../support/chromium.js';
 import { DOCUMENTED_QUERY, EXAMPLES_CONFIG } from './support.js';
 
-/** Debian's Chromium, which .ci/run installs. */
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
 
 describe('GraphiQL in headless Chromium', () => {
@@ -18,14 +17,9 @@ describe('GraphiQL in headless Chromium', () => {
   const offsite: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no ${CHROMIUM}: apt-get install chromium (as .ci/run does)`);
     engine = await createEngine({ config: EXAMPLES_CONFIG });
     running = await startServer(engine, { port: 0 });
-    // launch() starts from a fresh temporary profile each time.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

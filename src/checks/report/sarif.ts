@@ -1,15 +1,21 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { PACKAGE_ROOT } from '../../paths.js';
+import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { CheckDefinition, Severity } from '../definition.js';
-import { describeUnknownIds } from '../exceptions.js';
+import { describeAccount, describeUnknownIds } from '../exceptions.js';
 import type { CheckResult, CheckRunReport, Finding } from '../results.js';
+import { TOOL_NAME, toolVersion } from './tool.js';
 
 /** SARIF levels by severity: what code-scanning views sort and filter on. */
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 
 /** GitHub code scanning reads `security-severity` (0-10) to rank security results. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+
+/**
+ * The key of the finding's identity in `partialFingerprints`: v2 is built
+ * from the account id (v1 used the configured connector id, which a rename
+ * or Organization discovery changes).
+ */
+export const FINGERPRINT = 'assetql/finding/v2';
 
 /**
  * SARIF 2.1.0: one rule per check, one result per finding (waived findings
@@ -23,34 +29,37 @@ export function renderSarif(report: CheckRunReport): string {
   const errors = report.results.filter((r) => r.status === 'ERROR');
   const { staleExceptions, unknownExceptions, ...counts } = report.summary;
 
-  const log = {
+  const executionNotifications: Notification[] = errors.map((r) => ({
+    level: 'error',
+    message: { text: `${r.check} on ${r.connector}: ${r.error ?? 'unknown error'}` },
+    associatedRule: { id: r.check, ...(ruleIndex.has(r.check) ? { index: ruleIndex.get(r.check) } : {}) },
+    properties: { connector: r.connector, ...(r.accountId ? { accountId: r.accountId } : {}), ...(r.errorCode ? { errorCode: r.errorCode } : {}) },
+  }));
+  const configurationNotifications: Notification[] = [
+    ...staleExceptions.map((e): Notification => ({
+      level: 'warning',
+      message: { text: `stale exception ${e.source}: ${e.check} on ${describeAccount(e.account !== undefined ? e : { connector: e.connector })}${e.resource ? ` (${e.resource})` : ''} matches no finding${e.expired ? `; it expired ${e.expires}` : ''}` },
+      properties: { owner: e.owner, expires: e.expires },
+    })),
+    ...unknownExceptions.map((e): Notification => ({
+      level: 'warning',
+      message: { text: `unknown exception ${e.source}: ${describeUnknownIds(e)}; it waives nothing` },
+      properties: { owner: e.owner, expires: e.expires, unknown: e.unknown },
+    })),
+  ];
+
+  const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'assetql', version: toolVersion(), rules } },
+        tool: { driver: { name: TOOL_NAME, version: toolVersion(), rules } },
         invocations: [
           {
             executionSuccessful: errors.length === 0,
             exitCode: report.summary.exitCode,
-            toolExecutionNotifications: errors.map((r) => ({
-              level: 'error',
-              message: { text: `${r.check} on ${r.connector}: ${r.error ?? 'unknown error'}` },
-              associatedRule: { id: r.check, ...(ruleIndex.has(r.check) ? { index: ruleIndex.get(r.check) } : {}) },
-              properties: { connector: r.connector, ...(r.errorCode ? { errorCode: r.errorCode } : {}) },
-            })),
-            toolConfigurationNotifications: [
-              ...staleExceptions.map((e) => ({
-                level: 'warning',
-                message: { text: `stale exception ${e.source}: ${e.check} on ${e.connector}${e.resource ? ` (${e.resource})` : ''} matches no finding${e.expired ? `; it expired ${e.expires}` : ''}` },
-                properties: { owner: e.owner, expires: e.expires },
-              })),
-              ...unknownExceptions.map((e) => ({
-                level: 'warning',
-                message: { text: `unknown exception ${e.source}: ${describeUnknownIds(e)}; it waives nothing` },
-                properties: { owner: e.owner, expires: e.expires, unknown: e.unknown },
-              })),
-            ],
+            toolExecutionNotifications: executionNotifications,
+            toolConfigurationNotifications: configurationNotifications,
             properties: { summary: counts },
           },
         ],
@@ -61,7 +70,7 @@ export function renderSarif(report: CheckRunReport): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-function rule(check: CheckDefinition) {
+function rule(check: CheckDefinition): ReportingDescriptor {
   const helpUri = check.references.find(isAbsoluteUri);
   const tags = ['security', ...Object.entries(check.compliance).flatMap(([framework, controls]) => controls.map((control) => `${framework}/${control}`))];
   return {
@@ -83,7 +92,7 @@ function rule(check: CheckDefinition) {
   };
 }
 
-function result(checkResult: CheckResult, finding: Finding, ruleIndex: number | undefined) {
+function result(checkResult: CheckResult, finding: Finding, ruleIndex: number | undefined): Result {
   const exception = finding.exception;
   return {
     ruleId: checkResult.check,
@@ -96,16 +105,16 @@ function result(checkResult: CheckResult, finding: Finding, ruleIndex: number | 
         logicalLocations: [{ ...(finding.name ? { name: finding.name } : {}), fullyQualifiedName: finding.resource, kind: 'resource' }],
       },
     ],
-    partialFingerprints: { 'assetql/finding/v1': `${checkResult.check}|${checkResult.connector}|${finding.resource}` },
+    // The finding's identity: check, account id and resource, never the configured connector id.
+    partialFingerprints: { [FINGERPRINT]: finding.id },
     ...(exception?.state === 'active'
       ? { suppressions: [{ kind: 'external', status: 'accepted', justification: exception.reason, properties: { owner: exception.owner, expires: exception.expires, source: exception.source } }] }
       : {}),
     properties: {
       connector: checkResult.connector,
-      ...(finding.accountId ? { accountId: finding.accountId } : {}),
+      ...(finding.accountId ?? checkResult.accountId ? { accountId: finding.accountId ?? checkResult.accountId } : {}),
       ...(finding.type ? { assetType: finding.type } : {}),
       severity: finding.severity,
-      ...(finding.remediation ? { remediation: finding.remediation } : {}),
       ...(exception?.state === 'expired' ? { expiredException: exception } : {}),
     },
   };
@@ -113,10 +122,4 @@ function result(checkResult: CheckResult, finding: Finding, ruleIndex: number | 
 
 function isAbsoluteUri(text: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(text);
-}
-
-let version: string | undefined;
-function toolVersion(): string {
-  version ??= (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  return version;
 }

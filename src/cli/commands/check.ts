@@ -1,70 +1,20 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createCheckCatalog, configuredExceptions, loadStoredChecks, type StoredChecks } from '../../checks/catalog.js';
-import { SEVERITIES, type Severity } from '../../checks/definition.js';
+import { configuredExceptions, loadStoredChecks, type StoredChecks } from '../../checks/catalog.js';
 import { describeUnknownIds, unknownExceptions, type CheckException } from '../../checks/exceptions.js';
-import { fsReason } from '../../checks/fs-reason.js';
 import { loadCheckFile, type LoadedCheckFile } from '../../checks/load-file.js';
 import { CheckValidationError, formatProblem, type CheckProblem } from '../../checks/problems.js';
-import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../checks/report/index.js';
 import { printable } from '../../checks/report/printable.js';
 import { EXIT } from '../../checks/results.js';
 import { FileExistsError, writeFileAtomic } from '../../checks/store.js';
 import { DEFAULT_CONFIG_FILE } from '../../config/config.js';
 import { createQueryEngine } from '../../engine/engine.js';
 import type { Engine, EngineOptions } from '../../engine/types.js';
-import { parseNowOption } from '../clock-option.js';
 import { configPath } from '../config-file.js';
-import { UsageError, type CliIO } from '../io.js';
-import { createProgress } from '../progress.js';
+import type { CliIO } from '../io.js';
+import { printProblems, rethrowWriteFailure } from './check-io.js';
 
 type CheckIO = Pick<CliIO, 'stdout' | 'stderr' | 'isTTY'> & Partial<Pick<CliIO, 'env'>>;
-
-export interface CheckRunArgs {
-  config?: string;
-  check?: string[];
-  severity?: string[];
-  connector?: string[];
-  now?: string;
-  /** @default table */
-  format?: string;
-  output?: string;
-  concurrency?: string;
-}
-
-/** `assetql check run`: every stored check on every account (or the narrowed set); exit 0 pass, 1 fail, 2 error. */
-export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<number> {
-  const format = parseFormat(args.format);
-  const severities = (args.severity ?? []).map(parseSeverity);
-  const concurrency = args.concurrency === undefined ? undefined : parsePositiveInt(args.concurrency, '--concurrency');
-  const now = parseNowOption(args.now);
-  const progress = createProgress(io.stderr, { enabled: io.isTTY });
-  const engine = await openEngine(configPath(args.config), { now, onLoad: (event) => progress.onLoad(event) });
-  try {
-    const stored = await loadStoredChecks(engine);
-    const catalog = createCheckCatalog(engine, stored);
-    const exceptions = await configuredExceptions(engine);
-    const report = await catalog.runChecks({ checks: args.check, severities, connectors: args.connector, concurrency, exceptions });
-    progress.stop();
-
-    const color = format === 'table' && !args.output && isTerminal(io.stdout) && !io.env?.NO_COLOR;
-    const text = renderReport(report, format, { color });
-    const s = report.summary;
-    const tally = `${s.pass} passed, ${s.fail} failed, ${s.error} errors, ${s.waived} waived`;
-    if (args.output) {
-      await writeFileAtomic(path.resolve(args.output), text).catch((error: unknown) => rethrowWriteFailure(error, `--output ${args.output}: cannot write the report`));
-      io.stderr.write(`wrote ${printable(args.output)}: ${tally}\n`);
-    } else {
-      io.stdout.write(text);
-    }
-    return s.exitCode;
-  } catch (error) {
-    progress.stop();
-    return reportProblems(error, io);
-  } finally {
-    await engine.close();
-  }
-}
 
 export interface CheckValidateArgs {
   config?: string;
@@ -153,44 +103,14 @@ export async function checkAddCommand(args: CheckAddArgs, io: CheckIO): Promise<
   }
 }
 
-export interface CheckListArgs {
-  config?: string;
-  /** table or json. @default table */
-  format?: string;
-}
-
-/** `assetql check list`: the registered checks; problems of stored files go to stderr (exit 2). */
-export async function checkListCommand(args: CheckListArgs, io: CheckIO): Promise<number> {
-  const format = args.format ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new UsageError(`--format ${format}: expected table or json`);
-  const engine = await openEngine(optionalConfig(args.config));
-  try {
-    const stored = await loadStoredChecks(engine);
-    const checks = stored.registry.list();
-    if (format === 'json') {
-      const rows = checks.map((c) => ({ ...c.definition, file: c.file === null ? null : stored.label(c.file) }));
-      io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    } else {
-      const rows = checks.map(({ definition }) => [definition.id, definition.severity, definition.title].map(printable));
-      const width = Math.max(2, ...rows.map(([id]) => id.length));
-      io.stdout.write(`${'ID'.padEnd(width)}  SEVERITY  TITLE\n`);
-      for (const [id, severity, title] of rows) io.stdout.write(`${id.padEnd(width)}  ${severity.padEnd(8)}  ${title}\n`);
-    }
-    for (const problem of stored.problems) io.stderr.write(`${printable(formatProblem(problem))}\n`);
-    return stored.problems.length === 0 ? EXIT.ok : EXIT.error;
-  } finally {
-    await engine.close();
-  }
-}
-
 /** The query engine alone: the check commands build their own registry so they can report every stored-check problem. */
-function openEngine(config: string | undefined, options: EngineOptions = {}): Promise<Engine> {
+export function openEngine(config: string | undefined, options: EngineOptions = {}): Promise<Engine> {
   // Without a config (validating files only), an engine with no accounts still has the schema.
   return createQueryEngine(config === undefined ? { ...options, connectors: [] } : { ...options, config });
 }
 
 /** `--config`, else ./assetql.config.yaml when present; validate and list work without one. */
-function optionalConfig(option: string | undefined): string | undefined {
+export function optionalConfig(option: string | undefined): string | undefined {
   return option ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
 }
 
@@ -203,40 +123,4 @@ function duplicateProblems(loaded: LoadedCheckFile, stored: StoredChecks, label:
 
 function countFiles(problems: readonly CheckProblem[]): number {
   return new Set(problems.map((p) => p.file)).size;
-}
-
-function reportProblems(error: unknown, io: CheckIO): number {
-  if (!(error instanceof CheckValidationError)) throw error;
-  return printProblems(error.problems, io);
-}
-
-function printProblems(problems: readonly CheckProblem[], io: CheckIO): number {
-  for (const problem of problems) io.stderr.write(`assetql: ${printable(formatProblem(problem))}\n`);
-  return EXIT.error;
-}
-
-/** A file system refusal (permissions, a full disk, a file where a folder should be) is the user's to fix: exit 2, not an internal error. */
-function rethrowWriteFailure(error: unknown, what: string): never {
-  if (typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string') throw new UsageError(`${what}: ${fsReason(error)}`);
-  throw error;
-}
-
-function parseFormat(value: string | undefined): ReportFormat {
-  const format = value ?? 'table';
-  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: expected one of ${REPORT_FORMATS.join(', ')}`);
-  return format as ReportFormat;
-}
-
-function parseSeverity(value: string): Severity {
-  if (!(SEVERITIES as readonly string[]).includes(value)) throw new UsageError(`--severity ${value}: expected one of ${SEVERITIES.join(', ')}`);
-  return value as Severity;
-}
-
-function parsePositiveInt(value: string, flag: string): number {
-  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`${flag} ${value}: expected a positive whole number`);
-  return Number(value);
-}
-
-function isTerminal(stream: NodeJS.WritableStream): boolean {
-  return Boolean((stream as { isTTY?: boolean }).isTTY);
 }

@@ -4,31 +4,37 @@ import { EXIT } from '../../checks/results.js';
 import { createEngine } from '../../create-engine.js';
 import { formatGraphQLError } from '../../engine/types.js';
 import { parseNowOption } from '../clock-option.js';
-import { configPath } from '../config-file.js';
 import { UsageError, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
+import { openTarget, scanTarget } from '../scan-target.js';
 
 export interface QueryArgs {
   document: string;
   config?: string;
+  /** Without a config: the AWS profile. */
+  profile?: string;
+  /** Without a config: every account of the Organization. */
+  organization?: boolean;
   now?: string;
   var?: string[];
   connector?: string[];
 }
 
-/** `assetql query DOC`: the GraphQL result as JSON on stdout; exit 2 when it has errors. */
+/** `assetql query DOC`: the data as JSON on stdout, errors on stderr (exit 2, or 3 for an internal error). */
 export async function queryCommand(args: QueryArgs, io: CliIO): Promise<number> {
   const document = await readDocument(args.document);
   const variables = parseVariables(args.var ?? []);
   const now = parseNowOption(args.now);
   const progress = createProgress(io.stderr, { enabled: io.isTTY });
   // A query needs no stored checks: skip loading and validating them.
-  const engine = await createEngine({ config: configPath(args.config), now, storedChecks: false, onLoad: (event) => progress.onLoad(event) });
+  const target = scanTarget(args);
+  const engine = await openTarget(target, (source) => createEngine({ ...source, now, storedChecks: false, onLoad: (event) => progress.onLoad(event) }), process.cwd());
   try {
     const result = await engine.query(document, variables, { connectors: args.connector });
     progress.stop();
     if (io.isTTY && progress.counts().loaded + progress.counts().failed.length > 1) io.stderr.write(`${progress.summary()}\n`);
-    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    // stdout carries the data only, so a script reads JSON it can trust; errors go to stderr, never both.
+    if (result.data !== undefined && result.data !== null) io.stdout.write(`${JSON.stringify({ data: result.data }, null, 2)}\n`);
     if (!result.errors?.length) return 0;
     for (const error of result.errors) io.stderr.write(`assetql: ${printable(formatGraphQLError(error))}\n`);
     // A fault of the code, not of the data or the query: the distinct exit code.
