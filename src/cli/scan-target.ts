@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { DEFAULT_CONFIG_FILE, type AssetqlConfigInput } from '../config/config.js';
-import { ConnectorError } from '../connectors/types.js';
+import { ConnectorError } from '../sources/connector.js';
 import type { Engine } from '../engine/types.js';
 import { UsageError } from './io.js';
 
