@@ -29,12 +29,16 @@ export class QueryPlanner {
     if (where === null || typeof where !== 'object') return;
     const operations = this.filters.get(whereType);
     if (!operations) return;
+    const typeName = whereType.slice(0, -'Where'.length);
     for (const [key, value] of Object.entries(where as Record<string, unknown>)) {
       const operation = operations.get(key);
       if (!operation) continue;
       if (operation.kind === 'logic') {
         for (const item of Array.isArray(value) ? value : [value]) this.fromWhere(whereType, item, names);
-      } else if (operation.kind === 'relation') {
+        continue;
+      }
+      for (const via of this.registry.relationOf(typeName, operation.field)?.via ?? []) names.add(via);
+      if (operation.kind === 'relation') {
         names.add(operation.target.slice(0, -'Where'.length));
         this.fromWhere(operation.target, value, names);
       }
@@ -57,7 +61,9 @@ export class QueryPlanner {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         const field = type.getFields()[selection.name.value];
-        if (!field || !selection.selectionSet) continue;
+        if (!field) continue;
+        for (const via of this.registry.relationOf(typeName, selection.name.value)?.via ?? []) found.add(via);
+        if (!selection.selectionSet) continue;
         const target = getNamedType(field.type).name;
         found.add(target);
         // An interface's concrete types are named by the fragments under it.

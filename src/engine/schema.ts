@@ -38,7 +38,7 @@ export function buildEngineSchema(registry: Registry, extensions: readonly Schem
   // The asset types alone, built, so filters follow every `extend type` of every module.
   const types = buildASTSchema(parse(assets));
   assertFieldsBacked(types, registry);
-  const generated = generateFilters(types, { relationReader: relationReader(registry) });
+  const generated = generateFilters(types, { fieldReader: relationReader(registry) });
   const query = `type Query {\n${[...registry.types.values()].map((type) => `  ${JSON.stringify(type.description)}\n  ${type.root}(where: ${type.name}Where): [${type.name}!]!`).join('\n')}\n}\n`;
   const scalars: Record<string, unknown> = { DateTime: DateTimeScalar, Regex: RegexScalar };
   for (const [name, scalar] of Object.entries(FILTERABLE_SCALARS)) scalars[equalityScalarName(name)] = equalityScalar(scalar);

@@ -37,8 +37,8 @@ function compileOperation(plan: FilterPlan, whereType: string, operation: Filter
     case 'relation':
       return compileRelation(plan, operation, value as Record<string, unknown> | null, nowMs);
     case 'scalar': {
-      const { field, operator, scalar } = operation;
-      return operator.predicate({ raw: (node) => node[field], key: comparable(scalar, nowMs) }, value);
+      const { operator, scalar, read } = operation;
+      return operator.predicate({ raw: read, key: comparable(scalar, nowMs) }, value);
     }
   }
 }

@@ -15,7 +15,7 @@ import { FILTERABLE_SCALARS, equalityScalarName } from './scalars.js';
 
 /** What one key of a `<Type>Where` input does. */
 export type FilterOperation =
-  | { kind: 'scalar'; field: string; operator: Operator; scalar: string }
+  | { kind: 'scalar'; field: string; operator: Operator; scalar: string; read: Reader }
   | { kind: 'relation'; field: string; quantifier: Quantifier; target: string; read: Reader }
   | { kind: 'logic'; op: 'AND' | 'OR' | 'NOT' };
 
@@ -33,8 +33,8 @@ export interface GeneratedFilters {
 export interface GenerateOptions {
   /** The interface every asset type implements. @default 'Asset' */
   rootInterface?: string;
-  /** How a relation field is read (asset relations resolve through the account's graph); default: the property. */
-  relationReader?: (type: string, field: string) => Reader | undefined;
+  /** How a field is read when it is not a plain property (relations and added fields resolve through the account's graph). */
+  fieldReader?: (type: string, field: string) => Reader | undefined;
 }
 
 export const whereTypeName = (type: string) => `${type}Where`;
@@ -73,15 +73,15 @@ export function generateFilters(schema: GraphQLSchema, options: GenerateOptions 
       if (field.args.length > 0) continue;
       const { named, list } = unwrap(field.type);
       const name = field.name;
+      const read = options.fieldReader?.(type.name, name) ?? ((node: Record<string, unknown>) => node[name]);
       if (named in FILTERABLE_SCALARS) {
         usedScalars.add(named);
         for (const operator of OPERATORS) {
           if (operator.on !== (list ? 'list' : 'scalar') || !operator.applies(named)) continue;
-          add(name + operator.suffix, operator.input(named), `${name}: ${operator.description}`, { kind: 'scalar', field: name, operator, scalar: named });
+          add(name + operator.suffix, operator.input(named), `${name}: ${operator.description}`, { kind: 'scalar', field: name, operator, scalar: named, read });
         }
       } else if (filterable.has(schema.getType(named) as Composite)) {
         const target = whereTypeName(named);
-        const read = options.relationReader?.(type.name, name) ?? ((node: Record<string, unknown>) => node[name]);
         if (list) {
           for (const [suffix, quantifier, doc] of RELATION_FORMS) add(name + suffix, target, `${name}: ${doc}`, { kind: 'relation', field: name, quantifier, target, read });
         } else {

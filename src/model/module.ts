@@ -61,13 +61,19 @@ export interface SourceView {
   fail(code: string, message: string): never;
 }
 
-/** A relation from rows of one type to rows of another, resolved in memory from the account's graph. */
+/**
+ * A field resolved in memory from the account's graph: a relation to rows
+ * of another type, or a value a module adds to another module's type (the
+ * IAM family adds `mfaSerialNumbers` to the credential report's `IAMUser`).
+ */
 export interface Relation {
-  /** The target type. */
+  /** The field's type: an asset type, a value type, or a scalar (`String`, `Boolean`, ...). */
   readonly to: string;
-  /** One related row (or null), or a list. */
+  /** One value (or null), or a list. */
   readonly many: boolean;
-  readonly resolve: (row: Record<string, unknown>, graph: GraphView) => Record<string, unknown> | readonly Record<string, unknown>[] | null;
+  /** Asset types the resolver reads besides `to`: loaded before any query that touches the field. */
+  readonly via?: readonly string[];
+  readonly resolve: (row: Record<string, unknown>, graph: GraphView) => unknown;
 }
 
 /** The asset graph of one account, as relations see it: rows by type, built once and indexed. */
@@ -88,6 +94,6 @@ export function defineModule(module: AssetModule): AssetModule {
 }
 
 /** A 1:N relation. */
-export const many = (to: string, resolve: (row: Record<string, unknown>, graph: GraphView) => readonly Record<string, unknown>[]): Relation => ({ to, many: true, resolve });
+export const many = (to: string, resolve: (row: Record<string, unknown>, graph: GraphView) => readonly unknown[], via?: readonly string[]): Relation => ({ to, many: true, resolve, via });
 /** A 1:1 relation (null when there is none). */
-export const one = (to: string, resolve: (row: Record<string, unknown>, graph: GraphView) => Record<string, unknown> | null): Relation => ({ to, many: false, resolve });
+export const one = (to: string, resolve: (row: Record<string, unknown>, graph: GraphView) => unknown, via?: readonly string[]): Relation => ({ to, many: false, resolve, via });

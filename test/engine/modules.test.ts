@@ -40,7 +40,11 @@ function analyzers(overrides: Partial<AssetModule> = {}): AssetModule {
         cloudProvider: String!
         connector: Connector!
       }
-      extend type AWSRegion { testAnalyzers: [TestAnalyzer!]! }
+      extend type AWSRegion {
+        testAnalyzers: [TestAnalyzer!]!
+        "A scalar this family adds to another family's type."
+        activeAnalyzerCount: Int!
+      }
     `,
     sources: [listAnalyzers],
     types: {
@@ -54,7 +58,10 @@ function analyzers(overrides: Partial<AssetModule> = {}): AssetModule {
       },
     },
     relations: {
-      AWSRegion: { testAnalyzers: many('TestAnalyzer', (region, graph) => graph.index('TestAnalyzer', (a) => a.region as string).get(region.name as string) ?? []) },
+      AWSRegion: {
+        testAnalyzers: many('TestAnalyzer', (region, graph) => graph.index('TestAnalyzer', (a) => a.region as string).get(region.name as string) ?? []),
+        activeAnalyzerCount: { to: 'Int', many: false, via: ['TestAnalyzer'], resolve: (region, graph) => (graph.index('TestAnalyzer', (a) => a.region as string).get(region.name as string) ?? []).filter((a) => a.status === 'ACTIVE').length },
+      },
       TestAnalyzer: {
         reportsTo: {
           to: 'TestAnalyzer',
@@ -127,6 +134,17 @@ describe('a regional family added as a module', () => {
     expect(filtered.errors?.[0].message).toMatch(/reports to arn:aws:access-analyzer:us-east-1:123456789012:analyzer\/gone, which the account does not have/);
     const selected = await engine.query('{ testAnalyzers { name reportsTo { name } } }');
     expect(selected.errors?.[0].extensions?.code).toBe('ACCOUNT_DATA_UNAVAILABLE');
+  });
+
+  it('lets a family add a scalar field to another family\'s type, loading what it reads when a query touches it', async () => {
+    const events: LoadEvent[] = [];
+    const engine = await engineFor({ ...inRegion('us-east-1', [analyzer('us-east-1', 'org')]), ...inRegion('eu-west-1', [analyzer('eu-west-1', 'off', 'DISABLED')]) }, { onLoad: (event) => events.push(event) });
+    expect((await engine.query('{ awsRegions { name } }')).errors).toBeUndefined();
+    expect(events.some((e) => e.data.startsWith('accessanalyzer/'))).toBe(false);
+    const filtered = await engine.query('{ awsRegions(where: { activeAnalyzerCount_GT: 0 }) { name } }');
+    expect(filtered.data).toEqual({ awsRegions: [{ name: 'us-east-1' }] });
+    const selected = await engine.query('{ awsRegions(where: { inScope: true }) { name activeAnalyzerCount } }');
+    expect(selected.data).toEqual({ awsRegions: [{ name: 'us-east-1', activeAnalyzerCount: 1 }, { name: 'eu-west-1', activeAnalyzerCount: 0 }] });
   });
 
   it('loads each source once per account per run, however many types and queries of the session need it', async () => {
