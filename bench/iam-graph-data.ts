@@ -25,6 +25,8 @@ const SERVICES = ['s3', 'ec2', 'lambda', 'dynamodb', 'sqs', 'sns', 'logs', 'clou
 const VERBS = ['Get', 'List', 'Describe', 'Put', 'Create', 'Delete', 'Update', 'Tag'];
 const AWS_POLICIES = ['ReadOnlyAccess', 'AdministratorAccess', 'AWSSupportAccess', 'PowerUserAccess', 'AmazonS3ReadOnlyAccess', 'CloudWatchLogsFullAccess'];
 
+const ADMINISTRATOR = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+
 const timestamp = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}+00:00`;
 
 /** The files, by their path in the snapshot layout, as JSON values. */
@@ -35,6 +37,8 @@ export function iamGraphFiles(random: Random, accountId: string, size: IamGraphS
   const some = <T>(items: readonly T[], max: number): T[] => [...new Set(Array.from({ length: Math.floor(random() * (max + 1)) }, () => pick(items)))];
   const action = () => (chance(0.15) ? `${pick(SERVICES)}:*` : `${pick(SERVICES)}:${pick(VERBS)}${chance(0.5) ? '*' : 'Item'}`);
   const statement = () => {
+    // Now and then someone's shortcut: everything on everything.
+    if (chance(0.01)) return { Effect: 'Allow', Action: '*', Resource: '*' };
     const actions = Array.from({ length: 1 + Math.floor(random() * 6) }, action);
     return {
       Effect: chance(0.9) ? 'Allow' : 'Deny',
@@ -43,7 +47,7 @@ export function iamGraphFiles(random: Random, accountId: string, size: IamGraphS
       ...(chance(0.2) ? { Condition: { StringEquals: { 'aws:RequestedRegion': pick(['eu-west-1', 'us-east-1']) } } } : {}),
     };
   };
-  const document = () => ({ Version: '2012-10-17', Statement: chance(0.3) ? statement() : Array.from({ length: 1 + Math.floor(random() * 4) }, statement) });
+  const document = () => ({ Version: '2012-10-17', Statement: chance(0.3) ? statement() : Array.from({ length: 1 + Math.floor(random() * 3) }, statement) });
   const inline = (owner: string, p: number) => (chance(p) ? [{ PolicyName: `${owner}-inline`, PolicyDocument: document() }] : []);
 
   const custom = Array.from({ length: size.policies }, (_, i) => ({ name: `policy-${i}`, arn: `arn:aws:iam::${accountId}:policy/policy-${i}` }));
@@ -107,7 +111,7 @@ export function iamGraphFiles(random: Random, accountId: string, size: IamGraphS
   });
   const policy = (p: { name: string; arn: string }) => {
     const created = ago(100, 2000);
-    const versions = 1 + Math.floor(random() * 3);
+    const versions = chance(0.2) ? 2 : 1;
     return {
       PolicyName: p.name,
       PolicyId: `ANPABENCH${p.name.replace(/\W/g, '').toUpperCase().padEnd(11, '0').slice(0, 11)}`,
@@ -119,7 +123,7 @@ export function iamGraphFiles(random: Random, accountId: string, size: IamGraphS
       IsAttachable: true,
       CreateDate: created,
       UpdateDate: created,
-      PolicyVersionList: Array.from({ length: versions }, (_, v) => ({ Document: document(), VersionId: `v${v + 1}`, IsDefaultVersion: v + 1 === versions, CreateDate: created })),
+      PolicyVersionList: Array.from({ length: versions }, (_, v) => ({ Document: p.name === 'AdministratorAccess' ? ADMINISTRATOR : document(), VersionId: `v${v + 1}`, IsDefaultVersion: v + 1 === versions, CreateDate: created })),
     };
   };
   // AWS lists AWS managed policies while they are attached, and every customer managed one.

@@ -15,3 +15,19 @@ export function rowsWithIds(graph: GraphView, type: string, ids: readonly string
     return row;
   });
 }
+
+/**
+ * A relation resolved once per row: filters read a relation every time they
+ * test a row (`iamPolicies_SOME` inside `hasIAMGroup_SOME` inside a root
+ * filter), and rows never change once built, so the answer is kept with the
+ * row. A resolver that throws (a dangling reference) is asked again next time.
+ */
+export function oncePerRow<T>(resolve: (row: Record<string, unknown>, graph: GraphView) => T): (row: Record<string, unknown>, graph: GraphView) => T {
+  const answers = new WeakMap<Record<string, unknown>, T>();
+  return (row, graph) => {
+    if (answers.has(row)) return answers.get(row) as T;
+    const answer = resolve(row, graph);
+    answers.set(row, answer);
+    return answer;
+  };
+}

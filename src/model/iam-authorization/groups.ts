@@ -1,5 +1,6 @@
 import { many, type AssetType, type Relation } from '../module.js';
 import { authorizationIn, authorizationOf } from './authorization.js';
+import { oncePerRow } from './graph-rows.js';
 import { policiesOf } from './policies.js';
 import { getAccountAuthorizationDetails } from './sources.js';
 import { reportUsers } from './users.js';
@@ -13,6 +14,6 @@ export const groupType: AssetType = {
 };
 
 export const groupRelations: Record<string, Relation> = {
-  members: many('IAMUser', (group, graph) => reportUsers(graph, authorizationIn(graph).membersOf.get(group.arn as string) ?? [])),
-  iamPolicies: many('IAMPolicy', (group, graph) => policiesOf(graph, group.arn as string)),
+  members: many('IAMUser', oncePerRow((group, graph) => reportUsers(graph, authorizationIn(graph).membersOf.get(group.arn as string) ?? []))),
+  iamPolicies: many('IAMPolicy', oncePerRow((group, graph) => policiesOf(graph, group.arn as string))),
 };

@@ -1,6 +1,6 @@
 import { many, type AssetType, type Relation } from '../module.js';
 import { authorizationIn, authorizationOf, type PolicyEntry } from './authorization.js';
-import { rowsWithIds } from './graph-rows.js';
+import { oncePerRow, rowsWithIds } from './graph-rows.js';
 import { getAccountAuthorizationDetails } from './sources.js';
 import { reportUsers } from './users.js';
 
@@ -48,9 +48,9 @@ export const policyType: AssetType = {
 const entry = (row: Record<string | symbol, unknown>) => row[ENTRY] as PolicyEntry;
 
 export const policyRelations: Record<string, Relation> = {
-  iamUsers: many('IAMUser', (policy, graph) => reportUsers(graph, entry(policy).users)),
-  iamGroups: many('IAMGroup', (policy, graph) => rowsWithIds(graph, 'IAMGroup', entry(policy).groups)),
-  iamRoles: many('IAMRole', (policy, graph) => rowsWithIds(graph, 'IAMRole', entry(policy).roles)),
+  iamUsers: many('IAMUser', oncePerRow((policy, graph) => reportUsers(graph, entry(policy).users))),
+  iamGroups: many('IAMGroup', oncePerRow((policy, graph) => rowsWithIds(graph, 'IAMGroup', entry(policy).groups))),
+  iamRoles: many('IAMRole', oncePerRow((policy, graph) => rowsWithIds(graph, 'IAMRole', entry(policy).roles))),
 };
 
 /** The IAMPolicy rows attached to (or inline in) a user, group or role. */

@@ -1,8 +1,9 @@
 import { many, type AssetType, type Relation } from '../module.js';
 import { authorizationOf } from './authorization.js';
-import { boundaryOf, tagsOf } from './values.js';
+import { oncePerRow } from './graph-rows.js';
 import { policiesOf } from './policies.js';
 import { getAccountAuthorizationDetails } from './sources.js';
+import { boundaryOf, tagsOf } from './values.js';
 
 export const roleType: AssetType = {
   root: 'iamRoles',
@@ -31,5 +32,5 @@ export const roleType: AssetType = {
 };
 
 export const roleRelations: Record<string, Relation> = {
-  iamPolicies: many('IAMPolicy', (role, graph) => policiesOf(graph, role.arn as string)),
+  iamPolicies: many('IAMPolicy', oncePerRow((role, graph) => policiesOf(graph, role.arn as string))),
 };

@@ -1,7 +1,7 @@
 import { getCredentialReport } from '../iam-credential-report/sources.js';
 import { many, one, type GraphView, type Relation } from '../module.js';
 import { authorizationIn, cut, type Authorization } from './authorization.js';
-import { rowsWithIds } from './graph-rows.js';
+import { oncePerRow, rowsWithIds } from './graph-rows.js';
 import { policiesOf } from './policies.js';
 import { getAccountAuthorizationDetails, type UserDetailValue } from './sources.js';
 import { boundaryOf, tagsOf } from './values.js';
@@ -45,15 +45,15 @@ function detailOf(user: Record<string, unknown>, graph: GraphView): UserDetailVa
 
 /** Read from the authorization details: loaded with the types that need them. */
 const VIA = ['IAMPolicy'];
-const scalar = (to: string, read: (detail: UserDetailValue) => unknown): Relation => one(to, (user, graph) => read(detailOf(user, graph)), VIA);
+const scalar = (to: string, read: (detail: UserDetailValue) => unknown): Relation => one(to, oncePerRow((user, graph) => read(detailOf(user, graph))), VIA);
 
 /** What the authorization details add to the credential report's users. */
 export const userRelations: Record<string, Relation> = {
-  hasIAMGroup: many('IAMGroup', (user, graph) => {
+  hasIAMGroup: many('IAMGroup', oncePerRow((user, graph) => {
     const detail = detailOf(user, graph);
     return rowsWithIds(graph, 'IAMGroup', (authorizationIn(graph).groupsOfUser.get(detail.Arn) ?? []).map((group) => group.Arn));
-  }, VIA),
-  iamPolicies: many('IAMPolicy', (user, graph) => policiesOf(graph, detailOf(user, graph).Arn), VIA),
+  }), VIA),
+  iamPolicies: many('IAMPolicy', oncePerRow((user, graph) => policiesOf(graph, detailOf(user, graph).Arn)), VIA),
   permissionsBoundary: scalar('IAMPermissionsBoundary', (detail) => boundaryOf(detail.PermissionsBoundary)),
   tags: { ...scalar('IAMTag', (detail) => tagsOf(detail.Tags)), many: true },
   path: scalar('String', (detail) => detail.Path),
