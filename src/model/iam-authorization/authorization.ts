@@ -111,15 +111,14 @@ function build(details: AuthorizationDetailsValue, context: Context): Authorizat
   const managedByArn = new Map<string, PolicyEntry>();
   details.Policies.forEach((policy, i) => {
     const where = `Policies[${i}] (${cut(policy.Arn)})`;
-    const version = policy.PolicyVersionList.find((v) => v.IsDefaultVersion);
-    if (!version) fail('PolicyDocumentMalformed', `${where}: no PolicyVersionList entry is the default version (${policy.DefaultVersionId})`);
+    const version = policy.PolicyVersionList.find((v) => v.IsDefaultVersion) ?? fail('PolicyDocumentMalformed', `${where}: no PolicyVersionList entry is the default version (${cut(policy.DefaultVersionId)})`);
     const entry: PolicyEntry = {
       id: policy.Arn,
       policyType: isAwsManaged(policy.Arn) ? 'AWS' : 'Custom',
       name: policy.PolicyName,
       managed: policy,
-      documentText: JSON.stringify(version!.Document),
-      statements: statementsOf(version!.Document, `${where} version ${version!.VersionId}`),
+      documentText: JSON.stringify(version.Document),
+      statements: statementsOf(version.Document, `${where} version ${cut(version.VersionId)}`),
       users: [],
       groups: [],
       roles: [],

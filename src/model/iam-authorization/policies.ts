@@ -1,4 +1,4 @@
-import { many, type AssetType, type Relation } from '../module.js';
+import { many, type AssetType, type GraphView, type Relation } from '../module.js';
 import { authorizationIn, authorizationOf, type PolicyEntry } from './authorization.js';
 import { oncePerRow, rowsWithIds } from './graph-rows.js';
 import { getAccountAuthorizationDetails } from './sources.js';
@@ -54,7 +54,7 @@ export const policyRelations: Record<string, Relation> = {
 };
 
 /** The IAMPolicy rows attached to (or inline in) a user, group or role. */
-export function policiesOf(graph: Parameters<Relation['resolve']>[1], ownerArn: string): Record<string, unknown>[] {
+export function policiesOf(graph: GraphView, ownerArn: string): Record<string, unknown>[] {
   const policies = authorizationIn(graph).policiesOf.get(ownerArn) ?? [];
   return rowsWithIds(graph, 'IAMPolicy', policies.map((policy) => policy.id));
 }
