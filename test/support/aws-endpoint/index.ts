@@ -20,7 +20,7 @@ import { Faults, faultAnswer, type FaultRule } from './faults.js';
 import { callerAccount, type AwsRequest } from './handler.js';
 import { IAM_OPERATIONS } from './iam.js';
 import { organizationsOperations, type Paging } from './organizations.js';
-import { PROTOCOLS, type WireProtocol, type WireReply, type WireRequest } from './protocols/index.js';
+import { PROTOCOLS, protocolOf, type WireProtocol, type WireReply, type WireRequest } from './protocols/index.js';
 import { awsQuery, queryError } from './protocols/aws-query.js';
 import { Router } from './router.js';
 import type { ServiceModel } from './services.js';
@@ -132,7 +132,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
       if (!service) throw signingName ? new AwsFault('UnknownService', 400, `the loopback endpoint serves no operation of ${signingName}: no source uses it`) : invalidToken();
       let decoded;
       for (const candidate of services) {
-        const candidateProtocol = PROTOCOLS[candidate.protocol];
+        const candidateProtocol = protocolOf(candidate, wire);
         if (!candidateProtocol) continue;
         decoded = candidateProtocol.decode(wire, candidate, (operation) => router.served(candidate, operation));
         if (decoded) {

@@ -1,6 +1,7 @@
 import { awsJson } from './aws-json.js';
 import { awsQuery, ec2Query } from './aws-query.js';
-import type { WireProtocol } from './protocol.js';
+import type { ServiceModel } from '../services.js';
+import type { WireProtocol, WireRequest } from './protocol.js';
 import { restJson } from './rest-json.js';
 import { restXml } from './rest-xml.js';
 
@@ -15,3 +16,13 @@ export const PROTOCOLS: Readonly<Record<string, WireProtocol>> = {
   'aws.protocols#restJson1': restJson,
   'aws.protocols#restXml': restXml,
 };
+
+/**
+ * The protocol a request speaks: its service's, except that a JSON service
+ * that kept its Query API (CloudWatch) is spoken to in Query by clients
+ * older than the switch (the AWS CLI v1, early v2): form-encoded requests.
+ */
+export function protocolOf(service: ServiceModel, request: WireRequest): WireProtocol | undefined {
+  const form = String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+  return service.awsQueryCompatible && form ? awsQuery : PROTOCOLS[service.protocol];
+}

@@ -14,7 +14,7 @@ export const restJson: WireProtocol = {
   unknownOperation: { code: 'UnknownOperationException', status: 404 },
 
   decode(request, service, served) {
-    const match = matchRoute(service, request.method, request.path, request.query, served);
+    const match = matchRoute(service, request, served);
     if (!match) return undefined;
     return { operation: match.operation.name, input: restInput(match.operation, match.labels, request, parseJsonBody(request.body)) };
   },

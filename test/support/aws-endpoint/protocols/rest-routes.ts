@@ -9,6 +9,22 @@ interface Route {
   readonly segments: readonly Segment[];
   /** Query literals: a key that must be there, with the value it must have when one is given. */
   readonly query: readonly (readonly [string, string | undefined])[];
+  /**
+   * A label the operation's input has but its path does not place (S3's
+   * `Bucket`, which endpoint rules put in the host, or path-style in the
+   * first segment).
+   */
+  readonly hostLabel?: string;
+}
+
+/** What a request says about where it goes. */
+export interface RouteRequest {
+  readonly method: string;
+  /** Still percent-encoded. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** The host name's first labels before the endpoint's own (`my-bucket` of `my-bucket.localhost`). */
+  readonly virtualHost?: string;
 }
 
 export interface RouteMatch {
@@ -30,14 +46,21 @@ const routes = new WeakMap<ServiceModel, Route[]>();
  * GetBucketPolicy, not ListObjects), and of equally specific ones one the
  * endpoint serves.
  */
-export function matchRoute(service: ServiceModel, method: string, path: string, query: URLSearchParams, served: (operation: string) => boolean): RouteMatch | undefined {
-  const parts = splitPath(path);
+export function matchRoute(service: ServiceModel, request: RouteRequest, served: (operation: string) => boolean): RouteMatch | undefined {
+  const parts = splitPath(request.path);
   if (!parts) return undefined;
+  const { query } = request;
   let best: { match: RouteMatch; score: number } | undefined;
   for (const route of routesOf(service)) {
-    if (route.method !== method) continue;
-    const labels = matchSegments(route.segments, parts);
+    if (route.method !== request.method) continue;
+    // A host label comes from the virtual host, else (path-style) from the first segment; an operation without one takes neither.
+    if (route.hostLabel === undefined && request.virtualHost !== undefined) continue;
+    const fromHost = route.hostLabel === undefined ? undefined : (request.virtualHost ?? parts[0]);
+    if (route.hostLabel !== undefined && !fromHost) continue;
+    const rest = route.hostLabel !== undefined && request.virtualHost === undefined ? parts.slice(1) : parts;
+    const labels = matchSegments(route.segments, rest);
     if (!labels || !matchQuery(route.query, query)) continue;
+    if (route.hostLabel !== undefined) labels[route.hostLabel] = fromHost!;
     const score = route.query.filter(([key]) => query.has(key)).length * 1000 + route.segments.filter((s) => 'literal' in s).length * 10 + (served(route.operation.name) ? 1 : 0);
     if (!best || score > best.score) best = { match: { operation: route.operation, labels }, score };
   }
@@ -64,7 +87,9 @@ function compile(operation: OperationModel): Route {
     const [key, value] = pair.split('=', 2);
     return [key, value] as const;
   });
-  return { operation, method, segments, query: queryLiterals };
+  const placed = new Set(segments.flatMap((segment) => ('label' in segment ? [segment.label] : [])));
+  const hostLabel = operation.input.isStructSchema() ? [...operation.input.structIterator()].find(([name, member]) => member.getMergedTraits().httpLabel && !placed.has(name))?.[0] : undefined;
+  return { operation, method, segments, query: queryLiterals, hostLabel };
 }
 
 /** Path segments, percent-decoded; a trailing slash adds none. Undefined for a path that does not decode. */

@@ -1,6 +1,5 @@
-import type { ServiceModel } from '../services.js';
 import { restInput, splitOutput } from './http-bindings.js';
-import type { WireProtocol, WireRequest } from './protocol.js';
+import type { WireProtocol } from './protocol.js';
 import { matchRoute } from './rest-routes.js';
 import { escapeXml, xmlDocument } from './xml.js';
 
@@ -9,17 +8,18 @@ const LOOPBACK_HOSTS = ['localhost', '127.0.0.1'];
 
 /**
  * REST-XML (S3, S3 Control): routed like REST-JSON, with S3's two ways of
- * naming a bucket: path-style (`/my-bucket?policy`, what the SDK does with
- * an IP endpoint) and virtual-host (`my-bucket.localhost`). Answers bound
- * to status, headers and an XML body, or a payload member as the whole body
- * (GetBucketPolicy's policy text); errors as `<Error><Code/><Message/></Error>`.
+ * naming a bucket: path-style (`/my-bucket?policy`, what the SDK and the
+ * AWS CLI do with an IP endpoint) and virtual-host (`my-bucket.localhost`).
+ * Answers bound to status, headers and an XML body, or a payload member as
+ * the whole body (GetBucketPolicy's policy text); errors as
+ * `<Error><Code/><Message/></Error>`.
  */
 export const restXml: WireProtocol = {
   family: 'rest-xml',
   unknownOperation: { code: 'UnknownOperationException', status: 404 },
 
   decode(request, service, served) {
-    const match = matchRoute(service, request.method, pathWithBucket(request, service), request.query, served);
+    const match = matchRoute(service, { ...request, virtualHost: virtualHost(request.host) }, served);
     if (!match) return undefined;
     return { operation: match.operation.name, input: restInput(match.operation, match.labels, request) };
   },
@@ -43,10 +43,8 @@ export const restXml: WireProtocol = {
   },
 };
 
-/** S3's virtual-host style turned into the path style the routes are written in. */
-function pathWithBucket(request: WireRequest, service: ServiceModel): string {
-  if (service.serviceId !== 'S3') return request.path;
-  const base = LOOPBACK_HOSTS.find((host) => request.host.endsWith(`.${host}`));
-  if (!base) return request.path;
-  return `/${request.host.slice(0, -base.length - 1)}${request.path}`;
+/** `my-bucket` of `my-bucket.localhost`: S3's virtual-host style (path-style puts the bucket first in the path). */
+function virtualHost(host: string): string | undefined {
+  const base = LOOPBACK_HOSTS.find((name) => host.endsWith(`.${name}`));
+  return base ? host.slice(0, -base.length - 1) : undefined;
 }
