@@ -5,9 +5,9 @@
  * connector over the same folder) and Debian's AWS CLI v2, whose JSON must
  * be the file it came from.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import { cliJson } from '../../src/sources/snapshot/snapshot-writer.js';
 import { cliCommand, defineSource, type SdkBinding, type SourceAt, type SourceSpec } from '../../src/sources/source.js';
 import { startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/index.js';
 import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';
+import { PROJECT_ROOT } from '../support/cli.js';
 import { FAST } from './fixtures.js';
 
 const ALPHA = '123456789012';
@@ -204,6 +205,16 @@ function recorded(files: Record<string, unknown>, source: SourceSpec, at: Source
 
 const AWS_CLI = '/usr/bin/aws';
 
+/** Debian's `aws` (v2; not a v1 that may come first on PATH), with only the environment given. */
+function awsCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  if (!existsSync(AWS_CLI)) throw new Error(`${AWS_CLI} is missing: install Debian's AWS CLI v2 with apt-get install -y --no-install-recommends awscli`);
+  return new Promise((resolve) => {
+    execFile(AWS_CLI, ['--output', 'json', ...args], { env: { PATH: process.env.PATH, AWS_PAGER: '', AWS_DEFAULT_REGION: 'us-east-1', ...env } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
 describe('loopback endpoint serving snapshot folders', () => {
   let root: string;
   let endpoint: AwsEndpoint;
@@ -311,16 +322,8 @@ describe('loopback endpoint serving snapshot folders', () => {
     });
     afterAll(() => rm(cliHome, { recursive: true, force: true }));
 
-    /** `aws <args>` against the endpoint, as the given account, with nothing of this machine's AWS setup. */
-    function aws(args: string[], profile = 'alpha'): Promise<{ code: number; stdout: string; stderr: string }> {
-      if (!existsSync(AWS_CLI)) throw new Error(`${AWS_CLI} is missing: install Debian's AWS CLI v2 with apt-get install -y --no-install-recommends awscli`);
-      const env = { PATH: process.env.PATH, HOME: cliHome, AWS_CONFIG_FILE: path.join(cliHome, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(cliHome, 'credentials'), AWS_PROFILE: profile, AWS_PAGER: '', AWS_DEFAULT_REGION: 'us-east-1' };
-      return new Promise((resolve) => {
-        execFile(AWS_CLI, ['--endpoint-url', endpoint.url, '--output', 'json', ...args], { env }, (error, stdout, stderr) => {
-          resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-        });
-      });
-    }
+    /** `aws <args>` against the endpoint as one of the accounts, with nothing of this machine's AWS setup. */
+    const aws = (args: string[], profile = 'alpha') => awsCli(['--endpoint-url', endpoint.url, ...args], { AWS_PROFILE: profile, AWS_CONFIG_FILE: path.join(cliHome, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(cliHome, 'credentials'), HOME: cliHome });
     /** The AWS CLI command that writes a source's file (or one entry of it), without the leading `aws`. */
     const commandOf = (source: SourceSpec, at: SourceAt, key?: string) => cliCommand(source, at, key).split(' ').slice(1);
 
@@ -349,5 +352,39 @@ describe('loopback endpoint serving snapshot folders', () => {
       expect(printed.stdout).toBe('');
       expect(printed.stderr).toContain(`An error occurred ${message}`);
     });
+  });
+});
+
+describe('npm run aws-endpoint', () => {
+  it('serves snapshot folders until stopped, and writes the environment to reach them', async () => {
+    const work = await mkdtemp(path.join(tmpdir(), 'assetql-endpoint-cli-'));
+    const envFile = path.join(work, 'env');
+    const child = spawn(process.execPath, ['dist/test/support/aws-endpoint/cli.js', '--accounts', 'examples/accounts/production', 'examples/accounts/sandbox', '--write-env', envFile], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      let printed = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          printed += chunk;
+          if (printed.includes('export AWS_ACCESS_KEY_ID=')) resolve();
+        });
+        exited.then((code) => reject(new Error(`aws-endpoint exited ${code} before listening`)));
+      });
+      expect(printed).toMatch(/^loopback AWS endpoint on http:\/\/127\.0\.0\.1:\d+, serving 2 accounts until interrupted\n/);
+      expect(printed).toContain("\nexport AWS_ACCESS_KEY_ID=AKIA210987654321LOOP  # example-production (210987654321), the Organization's management account\n");
+      expect(printed).toContain('# export AWS_ACCESS_KEY_ID=AKIA456789012345LOOP  # example-sandbox (456789012345)');
+      // The file a script sources: the same lines, and how to stop the endpoint.
+      const env = Object.fromEntries([...(await readFile(envFile, 'utf8')).matchAll(/^(?:export )?(\w+)=(\S*)/gm)].map(([, name, value]) => [name, value]));
+      expect(env).toMatchObject({ AWS_ENDPOINT_URL: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), AWS_ACCESS_KEY_ID: 'AKIA210987654321LOOP', LOOPBACK_ENDPOINT_PID: String(child.pid) });
+      const printedSummary = await awsCli(['--endpoint-url', env.AWS_ENDPOINT_URL, 'iam', 'get-account-summary'], { AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: 'anything', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
+      expect(JSON.parse(printedSummary.stdout)).toEqual(JSON.parse(await readFile(path.join(PROJECT_ROOT, 'examples/accounts/production/account-summary.json'), 'utf8')));
+      const sandbox = await awsCli(['--endpoint-url', env.AWS_ENDPOINT_URL, 'sts', 'get-caller-identity'], { AWS_ACCESS_KEY_ID: 'AKIA456789012345LOOP', AWS_SECRET_ACCESS_KEY: 'anything', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
+      expect(JSON.parse(sandbox.stdout)).toMatchObject({ Account: '456789012345' });
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await rm(work, { recursive: true, force: true });
+    }
   });
 });
