@@ -1,6 +1,6 @@
+import { AwsFault } from './aws-fault.js';
 import type { OperationModel, SdkPackage, ServiceModel } from './services.js';
 import type { FakeAccount, KeyHolder, World } from './world.js';
-import { AwsFault } from './aws-fault.js';
 
 /** One signed request, decoded. */
 export interface AwsRequest {

@@ -1,5 +1,4 @@
-import { snapshotPath } from '../../../src/sources/layout.js';
-import { REGION_NAME } from '../../../src/sources/layout.js';
+import { REGION_NAME, snapshotPath } from '../../../src/sources/layout.js';
 import { cliCommand, storedError, type SourceSpec } from '../../../src/sources/source.js';
 import type { AccountStore } from './account-store.js';
 import { AwsFault } from './aws-fault.js';
