@@ -58,7 +58,7 @@ export async function snapshotCommand(args: SnapshotArgs, io: CommandIo, options
     progress = createProgress(io.stderr, { enabled: io.isTTY, total: live.length });
     const known = snapshotTopLevelNames(engine.registry);
     const limit = pLimit(engine.config.concurrency);
-    const results = await Promise.all(live.map((connector) => limit(() => snapshotAccount(connector, engine, out, known))));
+    const results = await Promise.all(live.map((connector) => limit(() => snapshotAccount(connector, engine, out, known, progressFor.onLoad))));
     progress.stop();
 
     const written = results.filter((result): result is Extract<AccountResult, { ok: true }> => result.ok);
@@ -85,9 +85,9 @@ export async function snapshotCommand(args: SnapshotArgs, io: CommandIo, options
 
 type AccountResult = { ok: true; id: string; connector: AwsConnector; failures: AccountSnapshot['failures'] } | { ok: false; id: string; code: string; message: string };
 
-async function snapshotAccount(connector: AwsConnector, engine: Engine, out: string, known: ReadonlySet<string>): Promise<AccountResult> {
+async function snapshotAccount(connector: AwsConnector, engine: Engine, out: string, known: ReadonlySet<string>, onLoad: (event: LoadEvent) => void): Promise<AccountResult> {
   try {
-    const snapshot = await collectSnapshot(connector, engine.registry);
+    const snapshot = await collectSnapshot(connector, engine.registry, { onLoad });
     await writeSnapshotFolder(path.join(out, connector.id), snapshot.files, known);
     return { ok: true, id: connector.id, connector, failures: snapshot.failures };
   } catch (error) {
