@@ -6,7 +6,7 @@ import { ExpectationError, parseExpectation, type Expectation } from './expectat
 import { formatFieldPath, type CheckProblem } from './problems.js';
 import { queryShapeErrors } from './query-shape.js';
 import { parseReturnPath, rootFieldsMissingPath } from './return-path.js';
-import { positionInScalar, type FieldLocation, type Position } from './yaml-locations.js';
+import { positionInScalar, type FieldLocation, type Position } from '../yaml/locations.js';
 
 /** A validated check, ready to run. */
 export interface Check {

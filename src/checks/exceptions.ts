@@ -5,7 +5,7 @@ import { fsReason } from './fs-reason.js';
 import { parseYaml } from './load-file.js';
 import { CheckValidationError, formatFieldPath, type CheckProblem } from './problems.js';
 import type { UnknownException } from './results.js';
-import { YamlLocations } from './yaml-locations.js';
+import { YamlLocations } from '../yaml/locations.js';
 
 /**
  * An approved exception: findings of `check` on one account, named by its

@@ -3,7 +3,7 @@ import { load, YAMLException } from 'js-yaml';
 import { compileCheck, type Check, type CheckValidator } from './compile.js';
 import { fsReason } from './fs-reason.js';
 import type { CheckProblem } from './problems.js';
-import { YamlLocations } from './yaml-locations.js';
+import { YamlLocations } from '../yaml/locations.js';
 
 export interface LoadedCheckFile {
   file: string;

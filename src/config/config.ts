@@ -1,10 +1,13 @@
+import { readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { closest, distance } from 'fastest-levenshtein';
 import path from 'node:path';
 import { load as loadYaml, YAMLException } from 'js-yaml';
 import { z } from 'zod';
 import { REGION_NAME } from '../sources/layout.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { tokenProblem } from './token.js';
+import { YamlLocations } from '../yaml/locations.js';
 
 /** A config file that cannot be read, parsed or validated. The message names the file and the field. */
 export class ConfigError extends Error {
@@ -166,20 +169,44 @@ export async function loadConfig(file: string): Promise<AssetqlConfig> {
     const at = error.mark ? `:${error.mark.line + 1}:${error.mark.column + 1}` : '';
     throw new ConfigError(`${file}${at}: invalid YAML: ${error.reason}`);
   }
-  return parseConfig(parsed, { file, baseDir: path.dirname(absolute) });
+  const locations = new YamlLocations(text);
+  return parseConfig(parsed, { file, baseDir: path.dirname(absolute), locate: (at) => locations.find(at)?.key });
 }
 
-/** Validates a config object. `file` names it in errors; paths resolve against `baseDir`. */
-export function parseConfig(input: unknown, where: { file?: string; baseDir: string }): AssetqlConfig {
-  const label = where.file ?? 'config';
+/** Where a config is, for messages: its name, its folder, and (read from a file) the line of each field. */
+export interface ConfigSource {
+  file?: string;
+  baseDir: string;
+  locate?: (at: readonly (string | number)[]) => { line: number; column: number } | undefined;
+}
+
+/**
+ * Validates a config object. `file` names it in errors, each problem with its
+ * line when read from a file and a suggestion for a misspelt key; paths
+ * resolve against `baseDir`, and a snapshot folder that does not exist is an
+ * error here, not one ERROR per check later.
+ */
+export function parseConfig(input: unknown, where: ConfigSource): AssetqlConfig {
+  // Every problem at once, each with its line: a config is fixed in one go, not one error per run.
+  const problems: string[] = [];
   const top = configFile.safeParse(input ?? {});
-  if (!top.success) throw new ConfigError(formatIssues(label, top.error.issues, []));
-  const value = top.data;
-  const connectors = value.connectors.map((entry, index) => parseConnector(entry, index, label, where.baseDir));
+  if (!top.success) problems.push(formatIssues(where, top.error.issues, [], configFile));
+  const entries = (input as { connectors?: unknown } | null)?.connectors;
+  const connectors = (Array.isArray(entries) ? entries : []).flatMap((entry, index) => {
+    try {
+      return [parseConnector(entry, index, where)];
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(error.message);
+      return [];
+    }
+  });
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+  const value = top.data!;
   const ids = new Set<string>();
   connectors.forEach((connector, index) => {
     if (connector.kind === 'organization') return;
-    if (ids.has(connector.id)) throw new ConfigError(`${label}: connectors[${index}].id: "${connector.id}" is used twice`);
+    if (ids.has(connector.id)) throw new ConfigError(`${located(where, ['connectors', index, 'id'])}: "${connector.id}" is used twice`);
     ids.add(connector.id);
   });
   return {
@@ -194,35 +221,99 @@ export function parseConfig(input: unknown, where: { file?: string; baseDir: str
   };
 }
 
-function parseConnector(entry: unknown, index: number, label: string, baseDir: string): ConnectorConfig {
+function parseConnector(entry: unknown, index: number, where: ConfigSource): ConnectorConfig {
   const at: (string | number)[] = ['connectors', index];
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-    throw new ConfigError(`${label}: ${formatPath(at)}: expected a mapping with id and provider (or discover)`);
+    throw new ConfigError(`${located(where, at)}: expected a mapping with id and provider (or discover)`);
   }
   if ('discover' in entry) {
     const result = organizationDiscovery.safeParse(entry);
-    if (!result.success) throw new ConfigError(formatIssues(label, result.error.issues, at));
+    if (!result.success) throw new ConfigError(formatIssues(where, result.error.issues, at, CONNECTOR_KEYS));
     return { ...result.data, kind: 'organization' };
   }
   if ('snapshot' in entry) {
     const result = snapshotConnector.safeParse(entry);
-    if (!result.success) throw new ConfigError(formatIssues(label, result.error.issues, at));
-    return { ...result.data, snapshot: path.resolve(baseDir, result.data.snapshot), kind: 'snapshot' };
+    if (!result.success) throw new ConfigError(formatIssues(where, result.error.issues, at, CONNECTOR_KEYS));
+    const dir = path.resolve(where.baseDir, result.data.snapshot);
+    if (!isFolder(dir)) throw new ConfigError(`${located(where, [...at, 'snapshot'])}: ${result.data.snapshot} is not a folder${folderSuggestion(result.data.snapshot, dir)}`);
+    return { ...result.data, snapshot: dir, kind: 'snapshot' };
   }
   const result = awsConnector.safeParse(entry);
-  if (!result.success) throw new ConfigError(formatIssues(label, result.error.issues, at));
+  if (!result.success) throw new ConfigError(formatIssues(where, result.error.issues, at, CONNECTOR_KEYS));
   return { ...result.data, kind: 'aws' };
 }
 
-function formatIssues(label: string, issues: z.core.$ZodIssue[], prefix: (string | number)[]): string {
+/** Every key a connector entry may have, whichever kind: a misspelt `snapshto` is most likely one of them. */
+const CONNECTOR_KEYS = [...new Set([snapshotConnector, awsConnector, organizationDiscovery].flatMap((schema) => Object.keys(schema.shape)))];
+
+function isFolder(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** ` (did you mean ./accounts/prod?)` when a sibling folder is a likely typo of the one named. */
+function folderSuggestion(given: string, dir: string): string {
+  let siblings: string[];
+  try {
+    siblings = readdirSync(path.dirname(dir), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  } catch {
+    return '';
+  }
+  const guess = suggestion(path.basename(dir), siblings);
+  return guess ? ` (did you mean ${given.slice(0, given.length - path.basename(given.replace(/[/\\]+$/, '')).length)}${guess}?)` : '';
+}
+
+function formatIssues(where: ConfigSource, issues: z.core.$ZodIssue[], prefix: (string | number)[], keys: z.ZodObject | readonly string[]): string {
   const lines = issues.map((issue) => {
-    const at = formatPath([...prefix, ...(issue.path as (string | number)[])]);
+    const at = [...prefix, ...(issue.path as (string | number)[])];
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => `${label}: ${formatPath([...prefix, ...(issue.path as (string | number)[]), key])}: unknown key`).join('\n');
+      const allowed = Array.isArray(keys) ? keys : keysAt(keys as z.ZodObject, issue.path as (string | number)[]);
+      return issue.keys
+        .map((key) => {
+          const guess = suggestion(key, allowed);
+          return `${located(where, [...at, key])}: unknown key${guess ? ` (did you mean ${guess}?)` : ''}`;
+        })
+        .join('\n');
     }
-    return `${label}: ${at || '(top level)'}: ${issue.message}`;
+    return `${located(where, at)}: ${issue.message}`;
   });
   return lines.join('\n');
+}
+
+/** The keys an object schema allows at a path of it (through optional, default and array wrappers). */
+function keysAt(schema: z.ZodType, at: readonly (string | number)[]): string[] {
+  let current: z.ZodType | undefined = schema;
+  for (const part of at) {
+    current = unwrap(current);
+    if (current instanceof z.ZodArray) current = current.element as z.ZodType;
+    else if (current instanceof z.ZodObject && typeof part === 'string') current = current.shape[part] as z.ZodType | undefined;
+    else return [];
+  }
+  current = unwrap(current);
+  return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
+}
+
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let current = schema;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
+  return current;
+}
+
+/** The closest allowed name, when it is close enough to be a typo. */
+function suggestion(name: string, allowed: readonly string[]): string | undefined {
+  const best = closest(name, [...allowed]);
+  return best && distance(name.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+/** `file:line:column: connectors[0].snapshot`, the line when the config was read from a file. */
+function located(where: ConfigSource, at: (string | number)[]): string {
+  const position = where.locate?.(at);
+  const file = where.file ?? 'config';
+  const field = formatPath(at) || '(top level)';
+  return position ? `${file}:${position.line}:${position.column}: ${field}` : `${file}: ${field}`;
 }
 
 function formatPath(parts: (string | number)[]): string {

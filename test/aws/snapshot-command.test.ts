@@ -1,36 +1,36 @@
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SNAPSHOT_CONFIG_FILE, snapshotCommand } from '../../src/cli/commands/snapshot.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createConnectors } from '../../src/sources/create-connectors.js';
-import { writeSnapshot } from '../../src/connectors/snapshot-writer.js';
-import { SnapshotConnector } from '../../src/connectors/snapshot.js';
+import { SnapshotConnector } from '../../src/sources/snapshot/snapshot-connector.js';
+import { writeSnapshotFolder } from '../../src/sources/snapshot/snapshot-writer.js';
+import { getAccountSummary } from '../../src/model/iam-account-summary/sources.js';
 import { createEngine } from '../../src/index.js';
-import { credentialReportCsv, startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/index.js';
+import { captureIO } from '../checks/helpers.js';
+import { startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/index.js';
 import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';
 import { BASE_KEY, FAST, MANAGEMENT, PRODUCTION, SANDBOX, STAGING, organizationAccounts } from './fixtures.js';
 
 /** Everything the schema offers per account, so a round trip is compared in full. */
 const FULL_QUERY = `{
-  connectors { ...AssetFragment }
+  connectors { ...AssetFragment arn }
   rootUsers { ...AssetFragment arn hasIAMUserCredentials { reportGeneratedAt mfaActive accessKey1Active accessKey1LastRotated accessKey2Active raw { user arn passwordEnabled accessKey1LastUsedService } } connector { ...AssetFragment } }
   iamUsers { ...AssetFragment arn hasIAMUserCredentials { passwordLastUsed accessKey1Active accessKey2Active accessKey2LastUsedRegion } }
   iamAccountSummaries { ...AssetFragment accountAccessKeysPresent accountMFAEnabled hasIAMAccountSummaryItem { key value } }
   iamPasswordPolicies { ...AssetFragment isDefault minimumPasswordLength requireSymbols expirePasswords maxPasswordAge passwordReusePrevention hardExpiry }
+  awsRegions { ...AssetFragment optInStatus enabled inScope endpoint }
 }`;
 
-function capture() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
+const roleIn = (account: string) => `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`;
+const ACCOUNTS = [MANAGEMENT, PRODUCTION, STAGING, SANDBOX];
+/** Each file of a folder, by its path inside it. */
+async function filesOf(dir: string): Promise<Record<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+  return Object.fromEntries(await Promise.all(files.sort().map(async (file) => [file, await readFile(path.join(dir, file), 'utf8')] as const)));
 }
 
 describe('assetql snapshot', () => {
@@ -38,6 +38,8 @@ describe('assetql snapshot', () => {
   let restoreEnv: () => void;
   let dir: string;
   let configFile: string;
+  /** Two configured accounts: `audit` asks STS who it is, `prod` knows its id from the role ARN. */
+  let twoAccounts: string;
 
   beforeAll(async () => {
     endpoint = await startAwsEndpoint({ accounts: organizationAccounts(), managementAccountId: MANAGEMENT });
@@ -45,6 +47,8 @@ describe('assetql snapshot', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'assetql-snapshot-'));
     configFile = path.join(dir, 'assetql.config.yaml');
     await writeFile(configFile, 'connectors:\n  - discover: organization\n    roleName: OrganizationAccountAccessRole\nconcurrency: 2\n');
+    twoAccounts = path.join(dir, 'two.yaml');
+    await writeFile(twoAccounts, `connectors:\n  - id: audit\n    provider: aws\n  - id: prod\n    provider: aws\n    roleArn: ${roleIn(PRODUCTION)}\n`);
   });
   afterAll(async () => {
     restoreEnv();
@@ -56,19 +60,32 @@ describe('assetql snapshot', () => {
     endpoint.resetCalls();
   });
 
-  it('writes one folder per live account that reads back with the same query results as live', async () => {
+  it('writes one folder per live account holding every source, that reads back with the same query results as live', async () => {
     const out = path.join(dir, 'out');
-    const stdout = capture();
-    const stderr = capture();
-    const code = await snapshotCommand({ config: configFile, out }, { stdout: stdout.stream, stderr: stderr.stream, isTTY: false }, { awsTiming: FAST });
-    expect(code).toBe(0);
-    expect(stderr.text()).toBe(`4 accounts written, 0 failed\nread back with: assetql query --config ${path.join(out, SNAPSHOT_CONFIG_FILE)}\n`);
-    expect(stdout.text().trim().split('\n')).toEqual([MANAGEMENT, PRODUCTION, STAGING, SANDBOX].map((id) => path.join(out, id)));
-    expect((await readdir(out)).sort()).toEqual([MANAGEMENT, PRODUCTION, STAGING, SANDBOX, SNAPSHOT_CONFIG_FILE].sort());
-    expect(await readdir(path.join(out, SANDBOX))).not.toContain('password-policy.json');
-    expect(JSON.parse(await readFile(path.join(out, MANAGEMENT, 'snapshot.json'), 'utf8'))).toEqual({
-      reportGeneratedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/),
+    const io = captureIO();
+    expect(await snapshotCommand({ config: configFile, out }, io, { awsTiming: FAST })).toBe(0);
+    expect(io.err).toBe(`4 accounts written (0 with sources that could not be read), 0 failed\nread back with: assetql query --config ${path.join(out, SNAPSHOT_CONFIG_FILE)}\n`);
+    expect(io.out.trim().split('\n')).toEqual(ACCOUNTS.map((id) => path.join(out, id)));
+    expect((await readdir(out)).sort()).toEqual([...ACCOUNTS, SNAPSHOT_CONFIG_FILE].sort());
+
+    const management = await filesOf(path.join(out, MANAGEMENT));
+    expect(Object.keys(management)).toEqual([
+      'account-summary.json', 'credential-report.csv', 'ec2/describe-regions.json', 'password-policy.json',
+      'regions/eu-west-1/.read', 'regions/us-east-1/.read', 'snapshot.json', 'sts/get-caller-identity.json',
+    ]);
+    expect(JSON.parse(management['snapshot.json'])).toEqual({
+      takenAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      accountId: MANAGEMENT,
+      reportGeneratedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/),
+      // The enabled regions: af-south-1 is not opted in.
+      regions: ['eu-west-1', 'us-east-1'],
       accountAliases: ['acme-management'],
+    });
+    expect(JSON.parse(management['sts/get-caller-identity.json'])).toEqual({ Account: MANAGEMENT });
+    expect(JSON.parse(management['ec2/describe-regions.json']).Regions.map((r: { RegionName: string }) => r.RegionName)).toEqual(['eu-west-1', 'us-east-1', 'af-south-1']);
+    // No custom policy is recorded as the answer IAM gave, never as a missing file.
+    expect(JSON.parse(await readFile(path.join(out, SANDBOX, 'password-policy.json'), 'utf8'))).toEqual({
+      Error: { Code: 'NoSuchEntity', Message: `The Password Policy with domain name ${SANDBOX} cannot be found.` },
     });
     expect(endpoint.calls.filter((c) => c.action === 'GetCredentialReport').length).toBe(4);
 
@@ -80,6 +97,7 @@ describe('assetql snapshot', () => {
       expect(liveResult.errors).toBeUndefined();
       expect(offlineResult).toEqual(liveResult);
       expect((liveResult.data as { rootUsers: unknown[] }).rootUsers).toHaveLength(4);
+      expect((liveResult.data as { iamPasswordPolicies: { isDefault: boolean }[] }).iamPasswordPolicies.map((p) => p.isDefault)).toEqual([false, false, false, true]);
     } finally {
       await live.close();
       await offline.close();
@@ -88,72 +106,106 @@ describe('assetql snapshot', () => {
     expect(written.join('\n')).not.toMatch(/fake-secret|ASIA[A-Z0-9]{16}/);
   });
 
-  it('exits 2 naming the failed account and its AWS code; the others are written', async () => {
+  it('records a source that could not be read in its file, exits 2 naming it, and reads it back as the same error', async () => {
     endpoint.addFault({ actions: ['GetAccountSummary'], account: STAGING, error: 'AccessDenied' });
     const out = path.join(dir, 'partial');
-    const stdout = capture();
-    const stderr = capture();
-    const code = await snapshotCommand({ config: configFile, out }, { stdout: stdout.stream, stderr: stderr.stream, isTTY: true }, { awsTiming: FAST });
-    expect(code).toBe(2);
+    const io = captureIO({ isTTY: true });
+    expect(await snapshotCommand({ config: configFile, out }, io, { awsTiming: FAST })).toBe(2);
     // What a terminal shows: the progress line is redrawn with \r and cleared before the summary.
-    const lines = stderr.text().split('\n').map((line) => line.split('\r').pop()!.replaceAll('\x1b[2K', ''));
-    expect(stderr.text()).toContain('loading accounts: ');
-    expect(lines).toContain('3 accounts written, 1 failed');
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  ${STAGING}: AccessDenied: GetAccountSummary: AccessDenied: User: .* is not authorized`)));
-    expect((await readdir(out)).sort()).toEqual([MANAGEMENT, PRODUCTION, SANDBOX, SNAPSHOT_CONFIG_FILE].sort());
-    expect(await readFile(path.join(out, SNAPSHOT_CONFIG_FILE), 'utf8')).not.toContain(STAGING);
+    const lines = io.err.split('\n').map((line) => line.split('\r').pop()!.replaceAll('\x1b[2K', ''));
+    expect(io.err).toContain('loading accounts: ');
+    expect(lines).toContain('4 accounts written (1 with sources that could not be read), 0 failed');
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  ${STAGING}: iam/get-account-summary: AccessDenied: GetAccountSummary: AccessDenied: User: .* is not authorized`)));
+    const recorded = JSON.parse(await readFile(path.join(out, STAGING, 'account-summary.json'), 'utf8'));
+    expect(recorded.Error.Code).toBe('AccessDenied');
+    const connector = new SnapshotConnector({ id: STAGING, dir: path.join(out, STAGING) });
+    await expect(connector.read(getAccountSummary, {})).rejects.toMatchObject({ code: 'AccessDenied', message: expect.stringContaining('the snapshot recorded a failed call') });
+  });
+
+  it('reports an account whose identity cannot be had as failed, writes the others, and leaves the failed one out of the config', async () => {
+    endpoint.addFault({ actions: ['GetCallerIdentity'], error: 'AccessDenied' });
+    const out = path.join(dir, 'one-failed');
+    const io = captureIO();
+    expect(await snapshotCommand({ config: twoAccounts, out }, io, { awsTiming: FAST })).toBe(2);
+    expect(io.err).toContain('1 account written (0 with sources that could not be read), 1 failed\n');
+    expect(io.err).toMatch(/\n {2}audit: AccessDenied: GetCallerIdentity: AccessDenied: User: .* is not authorized to perform: sts:GetCallerIdentity/);
+    expect((await readdir(out)).sort()).toEqual(['prod', SNAPSHOT_CONFIG_FILE].sort());
+    const config = await loadConfig(path.join(out, SNAPSHOT_CONFIG_FILE));
+    expect(config.connectors.map((entry) => ('id' in entry ? entry.id : entry.kind))).toEqual(['prod']);
+  });
+
+  it('removes the old config when every account fails, so it cannot point at stale folders', async () => {
+    const out = path.join(dir, 'all-failed');
+    await mkdir(out, { recursive: true });
+    await writeFile(path.join(out, SNAPSHOT_CONFIG_FILE), 'connectors:\n  - id: audit\n    provider: aws\n    snapshot: ./audit\n');
+    const onlyAudit = path.join(dir, 'audit.yaml');
+    await writeFile(onlyAudit, 'connectors:\n  - id: audit\n    provider: aws\n');
+    endpoint.addFault({ actions: ['GetCallerIdentity'], error: 'AccessDenied' });
+    const io = captureIO();
+    expect(await snapshotCommand({ config: onlyAudit, out }, io, { awsTiming: FAST })).toBe(2);
+    expect(io.err).toContain('0 accounts written (0 with sources that could not be read), 1 failed\n');
+    expect(io.err).not.toContain('read back with');
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('leaves an account folder holding files of its own untouched and reports that account failed', async () => {
+    const out = path.join(dir, 'foreign');
+    await mkdir(path.join(out, 'audit'), { recursive: true });
+    await writeFile(path.join(out, 'audit', 'notes.txt'), 'mine');
+    const io = captureIO();
+    expect(await snapshotCommand({ config: twoAccounts, out }, io, { awsTiming: FAST })).toBe(2);
+    expect(io.err).toMatch(/\n {2}audit: WriteFailed: .*audit holds files that are not part of a snapshot \(notes\.txt\); not replacing it\n/);
+    expect(await readdir(path.join(out, 'audit'))).toEqual(['notes.txt']);
+    const config = await loadConfig(path.join(out, SNAPSHOT_CONFIG_FILE));
+    expect(config.connectors.map((entry) => ('id' in entry ? entry.id : entry.kind))).toEqual(['prod']);
   });
 
   it('refuses a config without live accounts', async () => {
     const offlineOnly = path.join(dir, 'offline.yaml');
+    await mkdir(path.join(dir, 'a'), { recursive: true });
     await writeFile(offlineOnly, 'connectors:\n  - id: a\n    provider: aws\n    snapshot: ./a\n');
-    const io = { stdout: capture().stream, stderr: capture().stream, isTTY: false };
-    await expect(snapshotCommand({ config: offlineOnly, out: path.join(dir, 'none') }, io)).rejects.toThrow(/no live AWS accounts to snapshot/);
+    await expect(snapshotCommand({ config: offlineOnly, out: path.join(dir, 'none') }, captureIO())).rejects.toThrow(/no live AWS accounts to snapshot/);
   });
 
   it('prints no progress when stderr is not a terminal', async () => {
-    const stderr = capture();
-    await snapshotCommand({ config: configFile, out: path.join(dir, 'quiet') }, { stdout: capture().stream, stderr: stderr.stream, isTTY: false }, { awsTiming: FAST });
-    expect(stderr.text()).not.toContain('loading accounts');
-    expect(stderr.text()).not.toContain('\r');
+    const io = captureIO();
+    await snapshotCommand({ config: configFile, out: path.join(dir, 'quiet') }, io, { awsTiming: FAST });
+    expect(io.err).not.toContain('loading accounts');
+    expect(io.err).not.toContain('\r');
   });
 });
 
-describe('snapshot writer', () => {
-  const data = {
-    credentialReport: { csv: credentialReportCsv('123456789012', {}), generatedAt: new Date('2024-06-01T10:00:00Z') },
-    accountSummary: { AccountMFAEnabled: 1 },
-    passwordPolicy: { MinimumPasswordLength: 14 },
-    accountAliases: ['acme'],
-  };
+describe('snapshot folder writer', () => {
+  const KNOWN = new Set(['snapshot.json', 'account-summary.json', 'password-policy.json', 'iam']);
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'assetql-writer-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('replaces an older snapshot whole, so a removed password policy does not survive', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'assetql-writer-'));
-    try {
-      const folder = path.join(dir, 'acct');
-      await writeSnapshot(folder, data);
-      expect((await readdir(folder)).sort()).toEqual(['account-summary.json', 'credential-report.csv', 'password-policy.json', 'snapshot.json']);
-      await writeSnapshot(folder, { ...data, passwordPolicy: null, accountAliases: undefined });
-      expect((await readdir(folder)).sort()).toEqual(['account-summary.json', 'credential-report.csv', 'snapshot.json']);
-      const connector = new SnapshotConnector({ id: 'acct', dir: folder });
-      expect(await connector.passwordPolicy()).toBeNull();
-      expect(await connector.identify()).toEqual({ accountId: '123456789012', name: 'acct' });
-      expect((await connector.credentialReport()).generatedAt).toEqual(data.credentialReport.generatedAt);
-      expect(await readdir(dir)).toEqual(['acct']);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+  it('replaces an older snapshot whole, so a file the new one lacks does not survive', async () => {
+    const folder = path.join(dir, 'whole');
+    await writeSnapshotFolder(folder, new Map([['account-summary.json', '{}\n'], ['password-policy.json', '{}\n'], ['iam/list-users.json', '{}\n']]), KNOWN);
+    await writeSnapshotFolder(folder, new Map([['account-summary.json', '{"new": true}\n']]), KNOWN);
+    expect(await filesOf(folder)).toEqual({ 'account-summary.json': '{"new": true}\n' });
+    // Nothing of the staging or the previous folder is left beside it.
+    expect(await readdir(dir)).toEqual(['whole']);
+  });
+
+  it('keeps the old folder as it was when the new one cannot be written', async () => {
+    const folder = path.join(dir, 'kept');
+    await writeSnapshotFolder(folder, new Map([['account-summary.json', 'old\n']]), KNOWN);
+    // `iam` as a file and as a folder: the second write fails halfway.
+    await expect(writeSnapshotFolder(folder, new Map([['iam', 'x'], ['iam/list-users.json', '{}']]), KNOWN)).rejects.toMatchObject({ code: expect.stringMatching(/^E/) });
+    expect(await filesOf(folder)).toEqual({ 'account-summary.json': 'old\n' });
+    expect((await readdir(dir)).filter((name) => name.startsWith('kept'))).toEqual(['kept']);
   });
 
   it('refuses to replace a folder holding anything but snapshot files', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'assetql-writer-'));
-    try {
-      await mkdir(path.join(dir, 'acct'));
-      await writeFile(path.join(dir, 'acct', 'notes.txt'), 'mine');
-      await expect(writeSnapshot(path.join(dir, 'acct'), data)).rejects.toThrow(/not part of a snapshot \(notes.txt\)/);
-      expect(await readdir(path.join(dir, 'acct'))).toEqual(['notes.txt']);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const folder = path.join(dir, 'foreign');
+    await mkdir(folder);
+    await writeFile(path.join(folder, 'notes.txt'), 'mine');
+    await expect(writeSnapshotFolder(folder, new Map([['snapshot.json', '{}']]), KNOWN)).rejects.toThrow(/not part of a snapshot \(notes.txt\)/);
+    expect(await readdir(folder)).toEqual(['notes.txt']);
   });
 });

@@ -47,7 +47,7 @@ describe('csv', () => {
     const findings = report.results.reduce((n, r) => n + Math.max(1, r.findings.length), 0);
     expect(rows).toHaveLength(findings);
     const of = (check: string, connector: string) => rows.filter((r) => r.check === check && r.connector === connector);
-    expect(of(DOCUMENTED_CHECK, 'missing')).toEqual([expect.objectContaining({ status: 'ERROR', error_code: 'SnapshotMissing', finding_id: '', resource: '' })]);
+    expect(of(DOCUMENTED_CHECK, 'missing')).toEqual([expect.objectContaining({ status: 'ERROR', error_code: 'SnapshotIdentityMissing', finding_id: '', resource: '' })]);
     expect(of(DOCUMENTED_CHECK, 'clean')).toEqual([expect.objectContaining({ status: 'PASS', account_id: '444444444444', resource: '' })]);
     expect(of(DOCUMENTED_CHECK, 'key1-active')).toEqual([expect.objectContaining({ status: 'WAIVED', exception_state: 'active', exception_owner: 'alice@example.com', account_id: '111111111111' })]);
     expect(of(DOCUMENTED_CHECK, 'key2-active')[0]).toMatchObject({
@@ -104,7 +104,7 @@ describe('ocsf', () => {
       unmapped: { compliance: { 'cis-aws-foundations-v3.0.0': ['1.4'] }, exception: { state: 'expired' } },
       metadata: { product: { name: 'assetql' }, version: '1.5.0' },
     });
-    expect(forCheck.find((e) => e.unmapped.connector === 'missing')).toMatchObject({ unmapped: { error_code: 'SnapshotMissing' }, message: expect.stringContaining('could not be checked') });
+    expect(forCheck.find((e) => e.unmapped.connector === 'missing')).toMatchObject({ unmapped: { error_code: 'SnapshotIdentityMissing' }, message: expect.stringContaining('could not be checked') });
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dump } from 'js-yaml';
@@ -18,7 +18,7 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 }
 
 export interface TestConfig {
-  /** Fixture account folders by connector id; `null` points at a folder that does not exist. */
+  /** Fixture account folders by connector id; `null` is an empty folder, an account nothing can be read of. */
   accounts?: Record<string, string | null>;
   checks?: string[];
   exceptions?: string;
@@ -33,7 +33,7 @@ export function writeConfig(dir: string, config: TestConfig = {}): string {
   const connectors = Object.entries(accounts).map(([id, folder]) => ({
     id,
     provider: 'aws',
-    snapshot: folder === null ? path.join(dir, 'missing-snapshot') : path.isAbsolute(folder) ? folder : path.join(ACCOUNTS, folder),
+    snapshot: folder === null ? emptyFolder(path.join(dir, 'unreadable-snapshot')) : path.isAbsolute(folder) ? folder : path.join(ACCOUNTS, folder),
   }));
   const file = path.join(dir, 'assetql.config.yaml');
   const body: Record<string, unknown> = { connectors };
@@ -54,4 +54,9 @@ export function captureIO(options: { isTTY?: boolean } = {}) {
     stderr: { write: (text: string) => ((io.err += text), true) } as unknown as NodeJS.WritableStream,
   };
   return io;
+}
+
+function emptyFolder(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }

@@ -76,7 +76,7 @@ describe('the html report in Chromium', () => {
     await expect(control('1.1').locator('.badge').innerText()).resolves.toBe('MANUAL');
     await expect(control('3.1').locator('.badge').innerText()).resolves.toBe('NOT COVERED');
 
-    await expect(page.locator('#errors').innerText()).resolves.toContain('SnapshotMissing');
+    await expect(page.locator('#errors').innerText()).resolves.toContain('SnapshotIdentityMissing');
     const check = page.locator('#check-no-console-users');
     await expect(check.locator('.remediation strong').innerText()).resolves.toBe('console password');
     expect(await check.locator('.remediation ol li').count()).toBe(2);

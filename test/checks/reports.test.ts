@@ -110,7 +110,7 @@ describe('junit', () => {
     expect(cases['key2-active'].failure).toMatchObject({ type: 'critical' });
     expect(cases['key2-active'].failure['#text']).toContain('Remediation:');
     expect(cases['key2-active'].failure['#text']).toContain('expired 2024-06-01');
-    expect(cases.missing.error).toMatchObject({ type: 'SnapshotMissing' });
+    expect(cases.missing.error).toMatchObject({ type: 'SnapshotIdentityMissing' });
     expect(cases['key1-active'].skipped.message).toContain('alice@example.com');
   });
 });
@@ -123,7 +123,7 @@ describe('table', () => {
     expect(plain).toMatch(/^FAIL\s+critical\s+aws-root-users-with-access-key\s+key2-active\s+1$/m);
     expect(plain).toContain('waived until 2030-01-01 by alice@example.com');
     expect(plain).toContain('(owner bob@example.com) expired 2024-06-01');
-    expect(plain).toContain('error: SnapshotMissing');
+    expect(plain).toContain('error: SnapshotIdentityMissing');
     expect(plain).toContain('remediation: Delete the root user');
     expect(plain).toMatch(/stale exception .*approved\.yaml:17: aws-root-users-with-access-key \/ clean/);
     expect(plain).toContain('passed, 2 failed, 2 errors, 1 waived');

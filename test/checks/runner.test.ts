@@ -62,8 +62,8 @@ describe('the documented check over the fixture accounts', () => {
   test('ERROR carries the connector error code and message', async () => {
     const report = await (await open()).runChecks({ checks: [DOCUMENTED_CHECK], connectors: ['missing', 'unreadable'] });
     const results = byConnector(report.results, DOCUMENTED_CHECK);
-    expect(results.missing).toMatchObject({ status: 'ERROR', errorCode: 'SnapshotMissing', findings: [] });
-    expect(results.missing.error).toMatch(/^SnapshotMissing: .*does not exist/);
+    expect(results.missing).toMatchObject({ status: 'ERROR', errorCode: 'SnapshotIdentityMissing', findings: [] });
+    expect(results.missing.error).toMatch(/^SnapshotIdentityMissing: .*has no snapshot\.json, sts\/get-caller-identity\.json or credential-report\.csv/);
     expect(results.unreadable).toMatchObject({ status: 'ERROR', errorCode: 'CredentialReportMalformed' });
   });
 });

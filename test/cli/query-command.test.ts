@@ -31,7 +31,7 @@ describe('assetql query', () => {
   it.each([
     ['an invalid query', ['query', '{ rootUsers(where: { accessKey1Active: true }) { arn } }', '--config', path.join(FIXTURES, 'assetql.config.yaml')], /assetql: 1:22: Field "accessKey1Active" is not defined by type "RootUserWhere"/],
     ['an unknown config key', ['query', '{ connectors { id } }', '--config', writeConfigText('connectors:\n  - { id: a, provider: aws, snapshot: x, region: eu-west-1 }\n')], /connectors\[0\]\.region: unknown key/],
-    ['a missing snapshot folder', ['query', '{ connectors { id } }', '--config', writeConfigText('connectors:\n  - { id: a, provider: aws, snapshot: ./missing }\n')], /connector a: snapshot folder .*missing does not exist/],
+    ['a missing snapshot folder', ['query', '{ connectors { id } }', '--config', writeConfigText('connectors:\n  - { id: a, provider: aws, snapshot: ./missing }\n')], /assetql\.config\.yaml:2:\d+: connectors\[0\]\.snapshot: \.\/missing is not a folder/],
     ['a short CSV row', ['query', '{ iamUsers { name } }', '--config', writeConfigText(`connectors:\n  - { id: a, provider: aws, snapshot: ${JSON.stringify(writeSnapshot({ csv: csv([row({ user: '<root_account>' }), row({ user: 'x' }).slice(1)]) }))} }\n`)], /credential-report\.csv line 3: expected 22 fields, found 21/],
     ['a bad --now', ['query', '{ connectors { id } }', '--config', path.join(FIXTURES, 'assetql.config.yaml'), '--now', 'yesterday'], /--now "yesterday": expected an ISO-8601 date or timestamp/],
     ['a bad --var', ['query', '{ connectors { id } }', '--config', path.join(FIXTURES, 'assetql.config.yaml'), '--var', 'oops'], /--var oops: expected name=value/],
@@ -46,9 +46,9 @@ describe('assetql query', () => {
 describe('where assetql query prints what', () => {
   it.each([
     ['an invalid query', '{ rootUsers(where: { accessKey1Active: true }) { arn } }', /^assetql: 1:22: Field "accessKey1Active" is not defined by type "RootUserWhere"/],
-    ['an unreadable account', '{ iamUsers { name } }', /^assetql: .*connector a: snapshot folder .*missing does not exist/],
+    ['an unreadable account', '{ iamUsers { name } }', /^assetql: .*connector a: .* has no snapshot\.json, sts\/get-caller-identity\.json or credential-report\.csv/],
   ])('%s: the errors on stderr only, nothing on stdout', async (_name, document, message) => {
-    const config = writeConfigText('connectors:\n  - { id: a, provider: aws, snapshot: ./missing }\n');
+    const config = writeConfigText('connectors:\n  - { id: a, provider: aws, snapshot: . }\n');
     const { code, stdout, stderr } = await assetql(['query', document, '--config', config]);
     expect(code).toBe(2);
     expect(stdout).toBe('');

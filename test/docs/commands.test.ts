@@ -28,6 +28,7 @@ let endpoint: AwsEndpoint;
 let awsEnv: NodeJS.ProcessEnv;
 /** No AWS at all for the other blocks: nothing may reach a real account or an instance metadata service. */
 let offlineEnv: NodeJS.ProcessEnv;
+let scriptEnv: NodeJS.ProcessEnv;
 const sandboxes: string[] = [];
 let restoreEnv = () => {};
 
@@ -47,6 +48,8 @@ beforeAll(async () => {
   });
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('npm_')));
   awsEnv = { ...base };
+  // A script sets up its own AWS environment (the loopback endpoint's env file): nothing of ours may override it.
+  scriptEnv = { ...Object.fromEntries(Object.entries(base).filter(([name]) => !name.startsWith('AWS_'))), AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' };
   offlineEnv = { ...base, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_ENDPOINT_URL_IAM: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_ORGANIZATIONS: 'http://127.0.0.1:9' };
   // The SDK's config and credentials files live until afterAll restores the environment.
 });
@@ -129,7 +132,7 @@ async function runCommand(doc: DocCommand, cwd: string): Promise<void> {
     expect(ran.stdout, `${doc.where}: ${doc.command}\n${ran.stderr}`).toMatch(SERVING);
     return;
   }
-  const ran = await sh(doc.command, cwd, doc.mode === 'aws' ? awsEnv : offlineEnv);
+  const ran = doc.mode === 'script' ? await sh(`set -e\n${doc.command}`, cwd, scriptEnv) : await sh(doc.command, cwd, doc.mode === 'aws' ? awsEnv : offlineEnv);
   const allowed = mayFail ? [0, 1] : [0];
   expect(allowed, `${doc.where}: ${doc.command}\nexit ${ran.code}\n${ran.stderr}`).toContain(ran.code);
   expect(ran.stderr, doc.where).not.toMatch(/internal error/);

@@ -11,10 +11,12 @@ import { readFileSync } from 'node:fs';
  *   report that it listens, and is then stopped (on loopback, port 0);
  * - `<!-- doc-test: scripts -->`: npm commands that install, run this suite or
  *   benchmark: each must name an npm command or a script of package.json;
+ * - `<!-- doc-test: script -->`: the block is one script (its lines share
+ *   variables and a background process), run whole with `bash -e`;
  * - `<!-- doc-test: file NAME -->` before a block of any language: the text
  *   tells the reader to create NAME with that content, so the test does.
  */
-export type BlockMode = 'run' | 'aws' | 'server' | 'scripts';
+export type BlockMode = 'run' | 'aws' | 'server' | 'scripts' | 'script';
 
 export interface DocCommand {
   /** `README.md:42`, for test names. */
@@ -29,7 +31,7 @@ export interface DocFile {
   content: string;
 }
 
-const MARKER = /^<!--\s*doc-test:\s*(aws|server|scripts|file\s+(\S+))\s*-->$/;
+const MARKER = /^<!--\s*doc-test:\s*(aws|server|scripts|script|file\s+(\S+))\s*-->$/;
 
 /** The commands of every ```sh block and the files the text says to create, in document order. */
 export function extractDocs(file: string, label: string): { commands: DocCommand[]; files: DocFile[] } {
@@ -46,7 +48,8 @@ export function extractDocs(file: string, label: string): { commands: DocCommand
     if (marker?.[2]) files.push({ where: `${label}:${i + 1}`, name: marker[2], content: `${body.join('\n')}\n` });
     else if (fence[1] === 'sh') {
       const mode = (marker?.[1] as BlockMode | undefined) ?? 'run';
-      for (const { line, command } of joinContinuations(body)) commands.push({ where: `${label}:${i + 2 + line}`, mode, command });
+      if (mode === 'script') commands.push({ where: `${label}:${i + 2}`, mode, command: body.join('\n') });
+      else for (const { line, command } of joinContinuations(body)) commands.push({ where: `${label}:${i + 2 + line}`, mode, command });
     }
     i = end;
   }

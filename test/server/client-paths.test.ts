@@ -16,7 +16,7 @@ const RUN = `mutation { runChecks(now: "2026-01-01T00:00:00Z") {
 
 /**
  * A config folder with its own check folder and exceptions file, one account
- * inside it that is gone, and one outside it whose summary file is broken.
+ * inside it that holds nothing, and one outside it whose summary file is broken.
  */
 function workspace() {
   const dir = mkdtempSync(path.join(tmpdir(), 'assetql-paths-'));
@@ -24,6 +24,8 @@ function workspace() {
   cpSync(path.join(ACCOUNTS, 'sandbox'), elsewhere, { recursive: true });
   writeFileSync(path.join(elsewhere, 'account-summary.json'), `{"SummaryMap": {"AccessKey": ${SECRET} }}`);
   mkdirSync(path.join(dir, 'checks'));
+  // A folder that holds nothing to read (a config refuses one that is not there at all).
+  mkdirSync(path.join(dir, 'accounts', 'gone'), { recursive: true });
   writeFileSync(
     path.join(dir, 'exceptions.yaml'),
     'exceptions:\n  - check: api-root-access-key\n    connector: staging\n    owner: platform-team\n    reason: break-glass key\n    expires: 2099-01-01\n',
@@ -53,7 +55,7 @@ describe('errors and results the API sends', () => {
     const server = createServer(engine);
 
     const gone = await post(server, '{ connectors(where: { id: "gone" }) { id accountId } }');
-    expect(firstError(gone)).toMatch(/connector gone: snapshot folder accounts\/gone does not exist/);
+    expect(firstError(gone)).toMatch(/connector gone: accounts\/gone has no snapshot\.json/);
     expectNoLocalPaths(gone.body, dir);
 
     const broken = await post(server, '{ iamAccountSummaries { accountMFAEnabled } }');
@@ -76,7 +78,7 @@ describe('errors and results the API sends', () => {
     const byConnector = Object.fromEntries(results.map((result) => [result.connector, result]));
     expect(byConnector.staging.status).toBe('WAIVED');
     expect(byConnector.staging.findings[0].exception?.source).toBe('exceptions.yaml:2');
-    expect(byConnector.gone.error).toMatch(/snapshot folder accounts\/gone does not exist/);
+    expect(byConnector.gone.error).toMatch(/connector gone: accounts\/gone has no snapshot\.json/);
     expectNoLocalPaths(run.body, dir);
     await engine.close();
   });

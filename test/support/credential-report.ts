@@ -86,9 +86,11 @@ export function writeSnapshot(spec: SnapshotSpec, parent = mkdtempSync(path.join
   return dir;
 }
 
-/** Writes `text` as `assetql.config.yaml` in a fresh temp dir and returns the file's path. */
-export function writeConfigText(text: string): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'assetql-config-')), 'assetql.config.yaml');
+/** Writes `text` as `assetql.config.yaml` in a fresh temp dir (with these folders beside it) and returns the file's path. */
+export function writeConfigText(text: string, options: { folders?: string[] } = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'assetql-config-'));
+  for (const folder of options.folders ?? []) mkdirSync(path.join(dir, folder), { recursive: true });
+  const file = path.join(dir, 'assetql.config.yaml');
   writeFileSync(file, text);
   return file;
 }

@@ -5,7 +5,7 @@ import { PACKAGE_ROOT } from '../../paths.js';
 import { CHECK_ID } from '../definition.js';
 import { parseYaml } from '../load-file.js';
 import { CheckValidationError, formatFieldPath, type CheckProblem } from '../problems.js';
-import { YamlLocations } from '../yaml-locations.js';
+import { YamlLocations } from '../../yaml/locations.js';
 
 /** The framework definitions that ship with assetql, one YAML file per framework, named `<id>.yaml`. */
 export const BUNDLED_FRAMEWORKS_DIR = path.join(PACKAGE_ROOT, 'frameworks');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { csvParseRows } from 'd3-dsv';
 import { parseInstant } from '../../time/instant.js';
 import type { AccountSlots } from '../account-slots.js';
+import { cliTimestamp } from '../canonical.js';
 import { ConnectorError, type AccountIdentity, type Connector, type SourceRead } from '../connector.js';
 import { regionFolder, snapshotPath } from '../layout.js';
 import { cliCommand, notConfigured, storedError, type SourceAt, type SourceSpec } from '../source.js';
@@ -106,7 +107,8 @@ export class SnapshotConnector implements Connector {
 
   private async reportTime(): Promise<{ GeneratedTime?: string }> {
     const { reportGeneratedAt } = await this.metadata();
-    return reportGeneratedAt === undefined ? {} : { GeneratedTime: reportGeneratedAt };
+    // In the AWS CLI's form, as the live path gives it, whichever ISO-8601 form snapshot.json holds.
+    return reportGeneratedAt === undefined ? {} : { GeneratedTime: cliTimestamp(new Date(parseInstant(reportGeneratedAt))) };
   }
 
   private async callerAccount(): Promise<string | undefined> {

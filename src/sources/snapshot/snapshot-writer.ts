@@ -52,7 +52,8 @@ async function assertReplaceable(target: string, known: ReadonlySet<string>): Pr
   }
   const foreign = entries.filter((entry) => !known.has(entry));
   if (foreign.length > 0) {
-    throw new Error(`${target} holds files that are not part of a snapshot (${foreign.slice(0, 3).join(', ')}); not replacing it`);
+    // A code, like the file system's errors: the snapshot command reports it as that account's write failure.
+    throw Object.assign(new Error(`${target} holds files that are not part of a snapshot (${foreign.slice(0, 3).join(', ')}); not replacing it`), { code: 'SnapshotFolderForeign' });
   }
 }
 

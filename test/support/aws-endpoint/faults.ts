@@ -1,31 +1,36 @@
 /** Injectable faults: which requests they hit and what they answer with. */
+import type { ProtocolFamily } from './protocols/index.js';
 
-/** Error codes a fault can answer with, with the HTTP status AWS uses (aws-iam.md). */
-export const FAULT_STATUS = {
-  Throttling: 400,
-  LimitExceeded: 409,
-  ServiceFailure: 500,
-  AccessDenied: 403,
-  ReportExpired: 410,
-  ReportNotPresent: 410,
-  ReportInProgress: 404,
-} as const;
+export type FaultCode = 'Throttling' | 'LimitExceeded' | 'ServiceFailure' | 'AccessDenied' | 'ReportExpired' | 'ReportNotPresent' | 'ReportInProgress';
 
-export type FaultCode = keyof typeof FAULT_STATUS;
-
-/** Organizations (JSON 1.1) names for the same faults. */
-export const ORGANIZATIONS_FAULT_TYPE: Record<FaultCode, string> = {
-  Throttling: 'TooManyRequestsException',
-  LimitExceeded: 'TooManyRequestsException',
-  ServiceFailure: 'ServiceException',
-  AccessDenied: 'AccessDeniedException',
-  ReportExpired: 'ServiceException',
-  ReportNotPresent: 'ServiceException',
-  ReportInProgress: 'ServiceException',
+/**
+ * How services of each protocol spell a fault, and its HTTP status: IAM's
+ * Query codes (aws-iam.md), EC2's own, the JSON services' `...Exception`
+ * names, S3's. The credential-report codes are IAM's alone.
+ */
+const FAULT_CODES: Readonly<Record<FaultCode, Readonly<Record<ProtocolFamily, readonly [string, number]>>>> = {
+  Throttling: { query: ['Throttling', 400], ec2: ['RequestLimitExceeded', 503], json: ['ThrottlingException', 400], 'rest-json': ['ThrottlingException', 429], 'rest-xml': ['SlowDown', 503] },
+  LimitExceeded: { query: ['LimitExceeded', 409], ec2: ['RequestLimitExceeded', 503], json: ['LimitExceededException', 400], 'rest-json': ['LimitExceededException', 429], 'rest-xml': ['SlowDown', 503] },
+  ServiceFailure: { query: ['ServiceFailure', 500], ec2: ['InternalError', 500], json: ['ServiceException', 500], 'rest-json': ['InternalServerException', 500], 'rest-xml': ['InternalError', 500] },
+  AccessDenied: { query: ['AccessDenied', 403], ec2: ['UnauthorizedOperation', 403], json: ['AccessDeniedException', 400], 'rest-json': ['AccessDeniedException', 403], 'rest-xml': ['AccessDenied', 403] },
+  ReportExpired: reportFault('ReportExpired', 410),
+  ReportNotPresent: reportFault('ReportNotPresent', 410),
+  ReportInProgress: reportFault('ReportInProgress', 404),
 };
 
+function reportFault(code: string, status: number): Record<ProtocolFamily, readonly [string, number]> {
+  const other = ['ServiceException', 500] as const;
+  return { query: [code, status], ec2: other, json: other, 'rest-json': other, 'rest-xml': other };
+}
+
+/** A fault as a service of the protocol answers it. */
+export function faultAnswer(fault: FaultCode, family: ProtocolFamily): { code: string; status: number } {
+  const [code, status] = FAULT_CODES[fault][family];
+  return { code, status };
+}
+
 export interface FaultRule {
-  /** Only these actions (`GetCredentialReport`, `AssumeRole`, `ListAccounts`, ...). @default every action */
+  /** Only these operations (`GetCredentialReport`, `AssumeRole`, `ListAccounts`, ...). @default every operation */
   actions?: string[];
   /** Only requests for this account: the signer's account, or the target account of AssumeRole. */
   account?: string;

@@ -1,54 +1,58 @@
-import { AwsFault, callerAccount, type Handler } from './protocol.js';
+import { getCredentialReport } from '../../../src/model/iam-credential-report/sources.js';
+import { snapshotPath } from '../../../src/sources/layout.js';
+import { cliCommand } from '../../../src/sources/source.js';
+import { parseInstant } from '../../../src/time/instant.js';
+import { AwsFault } from './aws-fault.js';
+import { fixtureMissing, readMetadata } from './fixture-files.js';
+import { callerAccount, type CustomOperations } from './handler.js';
 import { REPORT_REUSE_MS } from './world.js';
 
-/** IAM actions the connector calls, answering like IAM (Query protocol). */
-export const IAM_HANDLERS: Record<string, Handler> = {
-  GenerateCredentialReport(request, world) {
-    const account = callerAccount(request, world);
-    const state = world.generateReport(account);
-    const description = state === 'STARTED' ? 'No report exists. Starting a new report generation task' : undefined;
-    return { body: { State: state, Description: description } };
-  },
+/**
+ * IAM operations that are no plain file: the credential report's
+ * generate-poll-get flow (its CSV is the account's credential-report.csv,
+ * its time snapshot.json's reportGeneratedAt when the store has one), and
+ * the account aliases (snapshot.json's accountAliases).
+ */
+export const IAM_OPERATIONS: CustomOperations = {
+  sdk: { load: () => import('@aws-sdk/client-iam'), client: 'IAMClient' },
+  handlers: {
+    GenerateCredentialReport(request, world) {
+      const account = callerAccount(request, world);
+      const state = world.generateReport(account);
+      const description = state === 'STARTED' ? 'No report exists. Starting a new report generation task' : undefined;
+      return { State: state, Description: description };
+    },
 
-  GetCredentialReport(request, world) {
-    const account = callerAccount(request, world);
-    const report = account.report;
-    switch (report.status) {
-      case 'none':
-        throw new AwsFault('ReportNotPresent', 410);
-      case 'expired':
-        throw new AwsFault('ReportExpired', 410);
-      case 'generating':
-        throw new AwsFault('ReportInProgress', 404);
-      case 'complete':
-        // A report long past IAM's 4-hour reuse is treated as expired.
-        if (Date.now() - report.generatedAt.getTime() > 2 * REPORT_REUSE_MS) throw new AwsFault('ReportExpired', 410);
-        return {
-          body: {
-            // One line of base64: wrapped base64 makes the SDK fail.
-            Content: Buffer.from(account.credentialReport, 'utf8').toString('base64'),
+    async GetCredentialReport(request, world) {
+      const account = callerAccount(request, world);
+      const report = account.report;
+      switch (report.status) {
+        case 'none':
+          throw new AwsFault('ReportNotPresent', 410);
+        case 'expired':
+          throw new AwsFault('ReportExpired', 410);
+        case 'generating':
+          throw new AwsFault('ReportInProgress', 404);
+        case 'complete': {
+          // A report long past IAM's 4-hour reuse is treated as expired.
+          if (Date.now() - report.generatedAt.getTime() > 2 * REPORT_REUSE_MS) throw new AwsFault('ReportExpired', 410);
+          const file = snapshotPath(getCredentialReport);
+          const csv = await account.store.read(file);
+          if (csv === undefined) throw fixtureMissing(account.store, file, `${cliCommand(getCredentialReport)} --query Content --output text | base64 -d`);
+          const recorded = (await readMetadata(account.store)).reportGeneratedAt;
+          const recordedMs = typeof recorded === 'string' ? parseInstant(recorded, { requireZone: true }) : NaN;
+          return {
+            Content: new TextEncoder().encode(csv),
             ReportFormat: 'text/csv',
-            GeneratedTime: report.generatedAt,
-          },
-        };
-    }
-  },
+            GeneratedTime: Number.isNaN(recordedMs) ? report.generatedAt : new Date(recordedMs),
+          };
+        }
+      }
+    },
 
-  GetAccountSummary(request, world) {
-    const account = callerAccount(request, world);
-    return { body: { SummaryMap: new Map(Object.entries(account.summary)) } };
-  },
-
-  GetAccountPasswordPolicy(request, world) {
-    const account = callerAccount(request, world);
-    if (!account.passwordPolicy) {
-      throw new AwsFault('NoSuchEntity', 404, `The Password Policy with domain name ${account.id} cannot be found.`);
-    }
-    return { body: { PasswordPolicy: account.passwordPolicy } };
-  },
-
-  ListAccountAliases(request, world) {
-    const account = callerAccount(request, world);
-    return { body: { AccountAliases: account.aliases, IsTruncated: false } };
+    async ListAccountAliases(request, world) {
+      const { accountAliases } = await readMetadata(callerAccount(request, world).store);
+      return { AccountAliases: Array.isArray(accountAliases) ? accountAliases : [], IsTruncated: false };
+    },
   },
 };

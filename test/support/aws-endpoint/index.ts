@@ -1,56 +1,50 @@
 /**
- * A loopback AWS endpoint for tests: IAM and STS (Query protocol, XML) and
- * Organizations ListAccounts (JSON 1.1) on 127.0.0.1, an ephemeral port.
- * Accounts are told apart by the access key in the SigV4 Authorization
- * header (signatures are not verified). Faults are injectable per test and
- * every request is recorded so tests can count calls.
+ * A loopback AWS endpoint for tests and manual trials: every operation a
+ * source of assetql reads (src/model/registry.ts), in the wire protocol
+ * the pinned SDK client speaks for its service, answered from a snapshot
+ * folder (or the same files held in memory), on 127.0.0.1. Accounts are
+ * told apart by the access key in the SigV4 credential scope (signatures
+ * are not verified). Faults are injectable per test and every request is
+ * recorded so tests can count calls.
  */
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { Registry } from '../../../src/model/registry.js';
+import type { SourceSpec } from '../../../src/sources/source.js';
 import { seededRandom } from '../seeded-random.js';
-import { FAULT_STATUS, Faults, ORGANIZATIONS_FAULT_TYPE, type FaultRule } from './faults.js';
-import { IAM_HANDLERS } from './iam.js';
-import { organizationsHandlers, type Paging } from './organizations.js';
-import { AwsFault, type AwsRequest, type Handler } from './protocol.js';
-import { IAM_NAMESPACE, STS_NAMESPACE, queryError, queryResponse, type XmlValue } from './query-xml.js';
-import { STS_HANDLERS } from './sts.js';
-import { World, type FakeAccountInput } from './world.js';
+import { answerRequest, type RecordedCall } from './answer-request.js';
+import { Faults, type FaultRule } from './faults.js';
+import { IAM_OPERATIONS } from './iam.js';
+import { organizationsOperations, type Paging } from './organizations.js';
+import { Router } from './router.js';
+import { STS_OPERATIONS } from './sts.js';
+import { World, type AccountInput } from './world.js';
 
 export { activeKey, credentialReportCsv, type ReportRow } from './credential-report-csv.js';
+export type { RecordedCall } from './answer-request.js';
 export type { FaultCode, FaultRule } from './faults.js';
-export { DEFAULT_SUMMARY, REPORT_REUSE_MS, type FakeAccountInput } from './world.js';
+export { DEFAULT_REGIONS, DEFAULT_SUMMARY, REPORT_REUSE_MS, type AccountInput, type FakeAccountInput, type SnapshotAccountInput } from './world.js';
 
 export interface AwsEndpointOptions {
-  accounts: FakeAccountInput[];
+  /** Made-up accounts (`credentialReport`, `summary`, ...) or snapshot folders (`snapshot`). */
+  accounts: AccountInput[];
   /** The Organization's management account: the only one ListAccounts answers. */
   managementAccountId?: string;
   faults?: FaultRule[];
   /** Seed for fault rates. @default 1 */
   seed?: number;
-  /** ListAccounts page size, small so pagination is exercised. @default 2 */
+  /** Page size of ListAccounts and of every paginated source, small so that clients page. @default 2 */
   pageSize?: number;
   /** ListAccounts paging fault. @default 'normal' */
   paging?: Paging;
-}
-
-/** One request as the endpoint saw it. */
-export interface RecordedCall {
-  service: string;
-  action: string;
-  /** The signer's account (the target account for AssumeRole); null for an unknown key. */
-  account: string | null;
-  accessKeyId: string;
-  /** The signing region of the credential scope. */
-  region: string;
-  status: number;
-  /** The AWS error code answered, if any. */
-  error?: string;
+  /** Sources to serve besides the registry's (families still to come, declared by a test). */
+  sources?: readonly SourceSpec[];
+  /** @default 0: an ephemeral port */
+  port?: number;
 }
 
 export interface AwsEndpoint {
-  /** `http://127.0.0.1:<port>`, for the AWS_ENDPOINT_URL_* settings. */
+  /** `http://127.0.0.1:<port>`, for AWS_ENDPOINT_URL. */
   readonly url: string;
   readonly calls: readonly RecordedCall[];
   readonly world: World;
@@ -66,83 +60,37 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
   const world = new World(options.accounts, () => new Date());
   const faults = new Faults(seededRandom(options.seed ?? 1));
   for (const rule of options.faults ?? []) faults.add(rule);
-  const handlers: Record<AwsRequest['service'], Record<string, Handler>> = {
-    iam: IAM_HANDLERS,
-    sts: STS_HANDLERS,
-    organizations: organizationsHandlers(options.managementAccountId ?? '', options.pageSize ?? 2, options.paging),
-  };
+  const pageSize = options.pageSize ?? 2;
+  const router = await Router.create([...new Registry().sources, ...(options.sources ?? [])], [
+    IAM_OPERATIONS,
+    STS_OPERATIONS,
+    organizationsOperations(options.managementAccountId ?? '', pageSize, options.paging),
+  ]);
   const calls: RecordedCall[] = [];
+  const state = { router, world, faults, pageSize };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      res.statusCode = 500;
-      res.end(String(error));
-    });
+    const call: RecordedCall = { service: 'unknown', action: '', account: null, accessKeyId: '', region: '', status: 200 };
+    calls.push(call);
+    answerRequest(state, req, call).then(
+      (reply) => {
+        call.status = reply.status;
+        res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
+        res.end(reply.body);
+      },
+      (error: unknown) => {
+        // A fault of the endpoint itself, not an AWS answer.
+        call.status = 500;
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`loopback endpoint: ${String(error)}`);
+      },
+    );
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const text = await readBody(req);
-    const requestId = randomUUID();
-    const scope = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(req.headers.authorization ?? '');
-    const accessKeyId = scope?.[1] ?? '';
-    const service = scope?.[3] as AwsRequest['service'] | undefined;
-    const isJson = service === 'organizations';
-    const params = new URLSearchParams(isJson ? '' : text);
-    const json = isJson && text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    const action = isJson ? String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '' : params.get('Action') ?? '';
-    const holder = world.keys.get(accessKeyId);
-    const targetAccount = action === 'AssumeRole' ? /^arn:aws:iam::(\d{12}):/.exec(params.get('RoleArn') ?? '')?.[1] : undefined;
-    const call: RecordedCall = {
-      service: service ?? 'unknown', action, account: targetAccount ?? holder?.accountId ?? null, accessKeyId, region: scope?.[2] ?? '', status: 200,
-    };
-    calls.push(call);
-
-    const send = (status: number, contentType: string, body: string, errorCode?: string) => {
-      call.status = status;
-      if (errorCode) call.error = errorCode;
-      res.writeHead(status, { 'content-type': contentType, 'x-amzn-RequestId': requestId, 'content-length': Buffer.byteLength(body) });
-      res.end(body);
-    };
-    const fail = (fault: AwsFault) => {
-      if (isJson) {
-        send(fault.status, 'application/x-amz-json-1.1', JSON.stringify({ __type: fault.code, Message: fault.awsMessage ?? fault.code }), fault.code);
-      } else {
-        send(fault.status, 'text/xml', queryError(fault.code, fault.awsMessage, requestId), fault.code);
-      }
-    };
-
-    try {
-      if (!service || !holder) throw new AwsFault('InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
-      if (holder.sessionToken !== undefined && req.headers['x-amz-security-token'] !== holder.sessionToken) {
-        throw new AwsFault('InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
-      }
-      const handler = handlers[service]?.[action];
-      if (!handler) throw new AwsFault('InvalidAction', 400, `Could not find operation ${action}`);
-
-      const decision = faults.decide(action, call.account);
-      if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-      if (decision.error) {
-        const account = call.account ? world.accounts.get(call.account) : undefined;
-        if (decision.error === 'ReportExpired' && account) world.expireReport(account);
-        const code = isJson ? ORGANIZATIONS_FAULT_TYPE[decision.error] : decision.error;
-        const message = decision.error.startsWith('Report') ? undefined : faultMessage(decision.error, holder.arn, `${service}:${action}`);
-        throw new AwsFault(code, isJson && decision.error !== 'ServiceFailure' ? 400 : FAULT_STATUS[decision.error], message);
-      }
-
-      const reply = handler({ service, action, params, json, accessKeyId, caller: holder, requestId }, world);
-      if (isJson) {
-        send(200, 'application/x-amz-json-1.1', JSON.stringify(reply.body));
-      } else {
-        const namespace = service === 'sts' ? STS_NAMESPACE : IAM_NAMESPACE;
-        send(200, 'text/xml', queryResponse(action, namespace, reply.body as { [tag: string]: XmlValue }, requestId));
-      }
-    } catch (error) {
-      if (!(error instanceof AwsFault)) throw error;
-      fail(error);
-    }
-  }
-
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
 
   return {
@@ -164,21 +112,3 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
   };
 }
 
-function faultMessage(code: string, principal: string, permission: string): string {
-  switch (code) {
-    case 'AccessDenied':
-      return `User: ${principal} is not authorized to perform: ${permission} because no identity-based policy allows the ${permission} action`;
-    case 'Throttling':
-      return 'Rate exceeded';
-    case 'LimitExceeded':
-      return 'Cannot exceed quota for ReportsPerAccount: 1';
-    default:
-      return 'Internal failure';
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}

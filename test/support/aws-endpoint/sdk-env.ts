@@ -15,25 +15,29 @@ export interface SdkEnvironment {
 }
 
 const VARIABLES = [
-  'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_ORGANIZATIONS',
-  'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE',
+  'AWS_ENDPOINT_URL', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE',
   'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE',
   'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_MAX_ATTEMPTS', 'AWS_RETRY_MODE',
 ] as const;
 
-/** Points the SDK at the loopback endpoint through environment and temp config files; returns the undo. */
+/**
+ * Points the SDK at the loopback endpoint through environment and temp
+ * config files; returns the undo. The global AWS_ENDPOINT_URL reaches every
+ * service; with an IP address in it, the S3 client addresses buckets
+ * path-style (`/my-bucket?policy`), which the endpoint routes.
+ */
 export function useSdkEnvironment(settings: SdkEnvironment): () => void {
-  const saved = new Map(VARIABLES.map((name) => [name, process.env[name]]));
+  // Service-specific endpoints (AWS_ENDPOINT_URL_S3, ...) of this machine would win over the global one.
+  const names = [...VARIABLES, ...Object.keys(process.env).filter((name) => name.startsWith('AWS_ENDPOINT_URL_'))];
+  const saved = new Map(names.map((name) => [name, process.env[name]]));
   const dir = mkdtempSync(path.join(tmpdir(), 'assetql-aws-'));
   const configFile = path.join(dir, 'config');
   const credentialsFile = path.join(dir, 'credentials');
   writeFileSync(configFile, settings.configFile ?? '');
   writeFileSync(credentialsFile, settings.credentialsFile ?? '');
-  for (const name of VARIABLES) delete process.env[name];
+  for (const name of names) delete process.env[name];
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL_IAM: settings.endpointUrl,
-    AWS_ENDPOINT_URL_STS: settings.endpointUrl,
-    AWS_ENDPOINT_URL_ORGANIZATIONS: settings.endpointUrl,
+    AWS_ENDPOINT_URL: settings.endpointUrl,
     AWS_ACCESS_KEY_ID: settings.accessKeyId,
     AWS_SECRET_ACCESS_KEY: settings.secretAccessKey ?? `fake-secret-${settings.accessKeyId}`,
     AWS_REGION: settings.region ?? 'us-east-1',

@@ -1,10 +1,20 @@
 import { randomBytes } from 'node:crypto';
+import { getAccountSummary } from '../../../src/model/iam-account-summary/sources.js';
+import { getCredentialReport } from '../../../src/model/iam-credential-report/sources.js';
 import type { AwsPasswordPolicy } from '../../../src/model/iam-password-policy/sources.js';
+import { getAccountPasswordPolicy } from '../../../src/model/iam-password-policy/sources.js';
+import { describeRegions, type DescribeRegionsValue } from '../../../src/model/regions/sources.js';
+import { snapshotPath } from '../../../src/sources/layout.js';
+import { SNAPSHOT_METADATA_FILE } from '../../../src/sources/snapshot/snapshot-files.js';
+import { cliJson } from '../../../src/sources/snapshot/snapshot-writer.js';
+import { notConfigured } from '../../../src/sources/source.js';
+import { FolderStore, MemoryStore, type AccountStore } from './account-store.js';
 
 /** IAM reuses a report younger than this instead of generating a new one. */
 export const REPORT_REUSE_MS = 4 * 60 * 60 * 1000;
 
-export interface FakeAccountInput {
+/** What every account has, however its data is given. */
+export interface AccountBasics {
   id: string;
   /** Organizations account name. */
   name: string;
@@ -12,12 +22,6 @@ export interface FakeAccountInput {
   state?: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
   /** The access key of this account's own IAM user; a base key for tests that start here. */
   accessKeyId?: string;
-  aliases?: string[];
-  /** The CSV a finished report holds. */
-  credentialReport: string;
-  summary?: Record<string, number>;
-  /** null or absent: no custom policy (NoSuchEntity). */
-  passwordPolicy?: AwsPasswordPolicy | null;
   /** Generate calls after STARTED until COMPLETE (1: STARTED, COMPLETE). @default 1 */
   reportPolls?: number;
   /** A report already exists, generated this long ago. */
@@ -30,16 +34,36 @@ export interface FakeAccountInput {
   externalId?: string;
 }
 
+/** An account made up by a test: the IAM data the first tests needed, as values. */
+export interface FakeAccountInput extends AccountBasics {
+  aliases?: string[];
+  /** The CSV a finished report holds. */
+  credentialReport: string;
+  summary?: Record<string, number>;
+  /** null or absent: no custom policy (NoSuchEntity). */
+  passwordPolicy?: AwsPasswordPolicy | null;
+  /** `ec2 describe-regions --all-regions`. @default DEFAULT_REGIONS */
+  regions?: DescribeRegionsValue['Regions'];
+}
+
+/** An account served from a snapshot folder: every source from the file the layout rule names. */
+export interface SnapshotAccountInput extends AccountBasics {
+  snapshot: string;
+}
+
+export type AccountInput = FakeAccountInput | SnapshotAccountInput;
+
 export type ReportState =
   | { status: 'none' }
   | { status: 'expired' }
   | { status: 'generating'; pollsLeft: number }
   | { status: 'complete'; generatedAt: Date };
 
-export interface FakeAccount extends Required<Pick<FakeAccountInput, 'id' | 'name' | 'state' | 'aliases' | 'credentialReport' | 'summary' | 'reportPolls' | 'roleName'>> {
-  passwordPolicy: AwsPasswordPolicy | null;
+export interface FakeAccount extends Required<Pick<AccountBasics, 'id' | 'name' | 'state' | 'reportPolls' | 'roleName'>> {
   externalId?: string;
   report: ReportState;
+  /** Where its sources are read. */
+  store: AccountStore;
 }
 
 /** Who signed a request: the account the key is bound to, and the principal it acts as. */
@@ -56,24 +80,32 @@ export const DEFAULT_SUMMARY: Record<string, number> = {
   AccountAccessKeysPresent: 0, AccountMFAEnabled: 1, AccountSigningCertificatesPresent: 0, Users: 2, Groups: 1, Roles: 5, Policies: 3,
 };
 
+/** A fake account's regions: two enabled, one not opted in. */
+export const DEFAULT_REGIONS: DescribeRegionsValue['Regions'] = [
+  { Endpoint: 'ec2.eu-west-1.amazonaws.com', RegionName: 'eu-west-1', OptInStatus: 'opt-in-not-required' },
+  { Endpoint: 'ec2.us-east-1.amazonaws.com', RegionName: 'us-east-1', OptInStatus: 'opt-in-not-required' },
+  { Endpoint: 'ec2.af-south-1.amazonaws.com', RegionName: 'af-south-1', OptInStatus: 'not-opted-in' },
+];
+
 /** The fake AWS: accounts, their keys and report states. */
 export class World {
   readonly accounts = new Map<string, FakeAccount>();
   readonly keys = new Map<string, KeyHolder>();
 
-  constructor(inputs: FakeAccountInput[], private readonly now: () => Date) {
+  constructor(inputs: AccountInput[], private readonly now: () => Date) {
     for (const input of inputs) {
+      if (this.accounts.has(input.id)) throw new Error(`loopback endpoint: account ${input.id} is given twice`);
       const account: FakeAccount = {
-        id: input.id, name: input.name, state: input.state ?? 'ACTIVE', aliases: input.aliases ?? [],
-        credentialReport: input.credentialReport, summary: input.summary ?? DEFAULT_SUMMARY,
-        passwordPolicy: input.passwordPolicy ?? null, reportPolls: input.reportPolls ?? 1,
+        id: input.id, name: input.name, state: input.state ?? 'ACTIVE', reportPolls: input.reportPolls ?? 1,
         roleName: input.roleName ?? 'OrganizationAccountAccessRole', externalId: input.externalId,
+        store: 'snapshot' in input ? new FolderStore(input.snapshot) : fakeStore(input),
         report: input.reportExpired ? { status: 'expired' }
           : input.existingReportAgeMs !== undefined ? { status: 'complete', generatedAt: new Date(now().getTime() - input.existingReportAgeMs) }
           : { status: 'none' },
       };
       this.accounts.set(account.id, account);
       if (input.accessKeyId) {
+        if (this.keys.has(input.accessKeyId)) throw new Error(`loopback endpoint: access key ${input.accessKeyId} is given twice`);
         this.keys.set(input.accessKeyId, {
           accountId: account.id, arn: `arn:aws:iam::${account.id}:user/assetql-tester`, userId: 'AIDA' + randomId(17),
           secretAccessKey: 'fake-secret-' + input.accessKeyId,
@@ -100,7 +132,8 @@ export class World {
     if (report.status === 'complete' && this.now().getTime() - report.generatedAt.getTime() < REPORT_REUSE_MS) return 'COMPLETE';
     if (report.status === 'generating') {
       if (report.pollsLeft <= 1) {
-        account.report = { status: 'complete', generatedAt: this.now() };
+        // IAM's report times are whole seconds.
+        account.report = { status: 'complete', generatedAt: new Date(Math.floor(this.now().getTime() / 1000) * 1000) };
         return 'COMPLETE';
       }
       report.pollsLeft -= 1;
@@ -114,6 +147,18 @@ export class World {
   expireReport(account: FakeAccount): void {
     account.report = { status: 'expired' };
   }
+}
+
+/** A made-up account's values as the files a snapshot of it would hold. */
+function fakeStore(input: FakeAccountInput): MemoryStore {
+  const files = new Map<string, string>([
+    [snapshotPath(getCredentialReport), input.credentialReport],
+    [snapshotPath(getAccountSummary), cliJson({ SummaryMap: input.summary ?? DEFAULT_SUMMARY })],
+    [snapshotPath(getAccountPasswordPolicy), cliJson(input.passwordPolicy ? { PasswordPolicy: input.passwordPolicy } : notConfigured('NoSuchEntity', `The Password Policy with domain name ${input.id} cannot be found.`))],
+    [snapshotPath(describeRegions), cliJson({ Regions: input.regions ?? DEFAULT_REGIONS })],
+    [SNAPSHOT_METADATA_FILE, cliJson({ accountAliases: input.aliases ?? [] })],
+  ]);
+  return new MemoryStore(`account ${input.id}`, files);
 }
 
 function randomId(length: number): string {

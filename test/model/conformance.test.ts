@@ -1,0 +1,172 @@
+/**
+ * Every asset family reads the same through both ways in: its fixture
+ * accounts (test/fixtures/modules/<module>/<account>/, snapshot folders of
+ * AWS CLI output) read by the snapshot connector, and served by the loopback
+ * endpoint to the live connector through the pinned SDK. Source values,
+ * assets and what `assetql snapshot` writes back must all be the same.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshotCommand } from '../../src/cli/commands/snapshot.js';
+import { parseConfig } from '../../src/config/config.js';
+import { createEngine } from '../../src/index.js';
+import type { AssetModule } from '../../src/model/module.js';
+import { MODULES, Registry } from '../../src/model/registry.js';
+import { describeRegions, type DescribeRegionsValue } from '../../src/model/regions/sources.js';
+import type { Connector } from '../../src/sources/connector.js';
+import { createConnectors } from '../../src/sources/create-connectors.js';
+import { snapshotPath } from '../../src/sources/layout.js';
+import { createAwsConnector } from '../../src/sources/live/index.js';
+import { SnapshotConnector } from '../../src/sources/snapshot/snapshot-connector.js';
+import type { SourceAt, SourceSpec } from '../../src/sources/source.js';
+import { FAST } from '../aws/fixtures.js';
+import { captureIO } from '../checks/helpers.js';
+import { startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/index.js';
+import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';
+import { PROJECT_ROOT } from '../support/cli.js';
+
+const FIXTURES = path.join(PROJECT_ROOT, 'test/fixtures/modules');
+const KEY = 'AKIACONFORMANCE00001';
+const registry = new Registry();
+
+interface Case {
+  module: AssetModule;
+  account: string;
+  dir: string;
+}
+
+const CASES: Case[] = MODULES.flatMap((module) => {
+  const folder = path.join(FIXTURES, module.name);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => ({ module, account: entry.name, dir: path.join(folder, entry.name) }));
+});
+
+/** The sources a module reads: its own, what its types need, the parents of per-resource ones. */
+function sourcesOf(module: AssetModule): SourceSpec[] {
+  const sources = new Set<SourceSpec>([...module.sources, ...Object.values(module.types ?? {}).flatMap((type) => type.needs)]);
+  for (const source of [...sources]) if (source.perResource) sources.add(source.perResource.parent);
+  return [...sources];
+}
+
+/** Every read of a module's sources for one account: once, or in each region the account has enabled. */
+async function readsOf(module: AssetModule, offline: Connector): Promise<{ source: SourceSpec; at: SourceAt }[]> {
+  const sources = sourcesOf(module);
+  const regional = sources.some((source) => source.scope === 'region');
+  const regions = regional ? ((await offline.read(describeRegions, {})).value as DescribeRegionsValue).Regions.filter((r) => r.OptInStatus !== 'not-opted-in').map((r) => r.RegionName) : [];
+  return sources.flatMap((source) => (source.scope === 'region' ? regions.map((region) => ({ source, at: { region } })) : [{ source, at: {} }]));
+}
+
+/** Values of a connector's reads, parents first for per-resource sources. */
+async function valuesOf(connector: Connector, reads: { source: SourceSpec; at: SourceAt }[]): Promise<unknown[]> {
+  const values: unknown[] = [];
+  for (const { source, at } of reads) {
+    const parent = source.perResource ? (await connector.read(source.perResource.parent, at)).value : undefined;
+    values.push((await connector.read(source, at, parent)).value);
+  }
+  return values;
+}
+
+/**
+ * A query of every root field of the module's types, selecting every field
+ * the module gives them: scalars, and the module's own types and value
+ * types nested (relations into other families would read their data too).
+ */
+function fullQuery(schema: GraphQLSchema, module: AssetModule): string {
+  const own = new Set([...Object.keys(module.types ?? {}), ...Object.keys(module.values ?? {})]);
+  const select = (type: GraphQLObjectType, seen: ReadonlySet<string>): string =>
+    Object.values(type.getFields())
+      .filter((field) => !field.args.some((arg) => isNonNullType(arg.type)))
+      .flatMap((field) => {
+        const named = getNamedType(field.type);
+        if (isLeafType(named)) return [field.name];
+        if (isObjectType(named) && own.has(named.name) && !seen.has(named.name)) return [`${field.name} { ${select(named, new Set([...seen, named.name]))} }`];
+        return [];
+      })
+      .join(' ');
+  const roots = Object.entries(module.types ?? {}).map(([name, type]) => `${type.root} { ${select(schema.getType(name) as GraphQLObjectType, new Set([name]))} }`);
+  return `{ ${roots.join(' ')} }`;
+}
+
+describe('asset families read alike live and from a snapshot', () => {
+  it('has fixture accounts for every module', () => {
+    expect(MODULES.filter((module) => !CASES.some((c) => c.module === module)).map((module) => module.name)).toEqual([]);
+  });
+
+  describe.each(CASES)('$module.name: $account', ({ module, account, dir }) => {
+    let endpoint: AwsEndpoint;
+    let restoreEnv: () => void;
+    let work: string;
+    const offline = new SnapshotConnector({ id: account, dir });
+    const live = () => createAwsConnector({ id: account, provider: 'aws' }, FAST);
+
+    beforeAll(async () => {
+      const { accountId } = await offline.identify();
+      endpoint = await startAwsEndpoint({ accounts: [{ id: accountId, name: account, accessKeyId: KEY, snapshot: dir }] });
+      restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: KEY });
+      work = await mkdtemp(path.join(tmpdir(), 'assetql-conformance-'));
+    });
+    afterAll(async () => {
+      restoreEnv();
+      await endpoint.close();
+      await rm(work, { recursive: true, force: true });
+    });
+
+    it('gives every source of the module the same value through the SDK as from the folder', async () => {
+      const reads = await readsOf(module, offline);
+      const connector = live();
+      expect(await connector.identify()).toEqual(await offline.identify());
+      expect(await valuesOf(connector, reads)).toEqual(await valuesOf(offline, reads));
+    });
+
+    it('answers a query of every field of its root fields alike', async () => {
+      const connectors = await createConnectors(parseConfig({ connectors: [{ id: account, provider: 'aws' }] }, { baseDir: work }), { awsTiming: FAST });
+      const [liveEngine, offlineEngine] = [
+        await createEngine({ config: { connectors: [{ id: account, provider: 'aws' }] }, connectors }),
+        await createEngine({ config: { connectors: [{ id: account, provider: 'aws', snapshot: dir }] } }),
+      ];
+      try {
+        const query = fullQuery(offlineEngine.schema, module);
+        const offlineResult = await offlineEngine.query(query);
+        expect(offlineResult.errors).toBeUndefined();
+        expect(await liveEngine.query(query)).toEqual(offlineResult);
+      } finally {
+        await liveEngine.close();
+        await offlineEngine.close();
+      }
+    });
+
+    it('is written back by assetql snapshot of the served folder as it was', async () => {
+      const config = path.join(work, 'live.yaml');
+      await writeFile(config, `connectors:\n  - id: ${account}\n    provider: aws\n`);
+      const out = path.join(work, 'out');
+      const io = captureIO();
+      await snapshotCommand({ config, out }, io, { awsTiming: FAST });
+      // Sources of other families have no file in this fixture: those, and only those, could not be read.
+      const own = new Set(sourcesOf(module).map((source) => source.id));
+      const failures = io.err.split('\n').filter((line) => line.startsWith(`  ${account}: `));
+      for (const failure of failures) {
+        const [, source, code] = failure.trim().split(': ');
+        expect(own.has(source), failure).toBe(false);
+        expect(code, failure).toBe('LoopbackFixtureMissing');
+      }
+      expect(registry.sources.length - failures.length).toBeGreaterThanOrEqual(own.size);
+
+      const written = path.join(out, account);
+      for (const { source, at } of await readsOf(module, offline)) {
+        const [before, after] = await Promise.all([readFile(path.join(dir, snapshotPath(source, at)), 'utf8'), readFile(path.join(written, snapshotPath(source, at)), 'utf8')]);
+        if (source.text) expect(after, source.id).toBe(before);
+        else expect(JSON.parse(after), source.id).toEqual(JSON.parse(before));
+      }
+      const readBack = new SnapshotConnector({ id: account, dir: written });
+      const reads = await readsOf(module, offline);
+      expect(await readBack.identify()).toEqual(await offline.identify());
+      expect(await valuesOf(readBack, reads)).toEqual(await valuesOf(offline, reads));
+    });
+  });
+});
