@@ -11,10 +11,14 @@
  * heap  heap used after a full GC with the loaded session alive, less before.
  */
 import { csvParseRows } from 'd3-dsv';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseConfig } from '../src/config/config.js';
 import { createEngine } from '../src/index.js';
+import { createConnectors } from '../src/sources/create-connectors.js';
+import { startAwsEndpoint } from '../test/support/aws-endpoint/index.js';
+import { useSdkEnvironment } from '../test/support/aws-endpoint/sdk-env.js';
 import { seededRandom } from '../test/support/seeded-random.js';
 import type { DataSet } from './data-set.js';
 import { iamGraphFiles } from './iam-graph-data.js';
@@ -30,6 +34,10 @@ const QUERIES: Record<string, string> = {
   'attached customer policies with *:*': 'iamPolicies(where: { policyType_IN: ["Custom", "Inline"], attached: true, iamPolicyStatements_SOME: { effect: "Allow", grantsAllActions: true, onAllResources: true } }) { id }',
 };
 const DOCUMENT = `{ ${Object.entries(QUERIES).map(([, query], i) => `q${i}: ${query}`).join(' ')} }`;
+/** Every root field of the IAM families, for counting the calls they cost live. */
+const EVERY_IAM_ROOT = '{ iamUsers { id } iamGroups { id } iamRoles { id } iamPolicies { id } iamVirtualMFADevices { id } iamServerCertificates { id } iamIdentityProviders { id } accessAnalyzers { id } }';
+/** IAM's own page size when the caller sends no MaxItems (the live path sends none). */
+const IAM_PAGE_SIZE = 100;
 
 export interface IamGraphCase {
   label: string;
@@ -40,6 +48,8 @@ export interface IamGraphCase {
   cold: Timing;
   warm: Record<string, Timing>;
   heapMb: number;
+  /** AWS calls of the first account for every IAM root field, live against the loopback endpoint, by action. */
+  calls: Record<string, number>;
 }
 
 export interface IamGraphResult {
@@ -97,9 +107,35 @@ async function measureCase(label: string, dirs: string[], entitiesPerAccount: nu
     const warm: Record<string, Timing> = { 'warm: all four in one document': await measure(() => answer(DOCUMENT, session), { warmup: 3, runs: 11 }) };
     for (const [name, query] of Object.entries(QUERIES)) warm[name] = await measure(() => answer(`{ ${query} }`, session), { warmup: 3, runs: 11 });
     const detailsMB = dirs.reduce((total, dir) => total + statSync(path.join(dir, 'iam/get-account-authorization-details.json')).size, 0) / 1e6;
-    return { label, accounts: dirs.length, entitiesPerAccount, detailsMB, matches, cold, warm, heapMb };
+    return { label, accounts: dirs.length, entitiesPerAccount, detailsMB, matches, cold, warm, heapMb, calls: await liveCalls(dirs[0]) };
   } finally {
     await engine.close();
+  }
+}
+
+/** The calls one account costs live: its folder served by the loopback endpoint, pages as IAM pages them. */
+async function liveCalls(dir: string): Promise<Record<string, number>> {
+  const key = 'AKIABENCHIAMGRAPH001';
+  const accountId = (JSON.parse(readFileSync(path.join(dir, 'snapshot.json'), 'utf8')) as { accountId: string }).accountId;
+  const endpoint = await startAwsEndpoint({ accounts: [{ id: accountId, name: 'bench', accessKeyId: key, snapshot: dir }], pageSize: IAM_PAGE_SIZE });
+  const restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: key });
+  const config = { connectors: [{ id: 'bench', provider: 'aws' }] };
+  try {
+    const connectors = await createConnectors(parseConfig(config, { baseDir: dir }), { awsTiming: { pollInitialMs: 5, pollMaxMs: 20 } });
+    const engine = await createEngine({ config, connectors, storedChecks: false, now: BENCH_NOW });
+    try {
+      endpoint.resetCalls();
+      const result = await engine.query(EVERY_IAM_ROOT);
+      if (result.errors) throw new Error(`live IAM query failed: ${result.errors[0].message}`);
+    } finally {
+      await engine.close();
+    }
+    const calls: Record<string, number> = {};
+    for (const call of endpoint.calls) calls[call.action] = (calls[call.action] ?? 0) + 1;
+    return calls;
+  } finally {
+    restoreEnv();
+    await endpoint.close();
   }
 }
 
@@ -112,7 +148,9 @@ export function format(result: IamGraphResult): string {
         ['cold: all four in one document, a new session', String(Object.values(c.matches).reduce((a, b) => a + b, 0)), formatMs(c.cold.medianMs), ((c.cold.medianMs * 1000) / c.accounts).toFixed(0)],
         ...Object.entries(c.warm).map(([name, timing]) => [name in c.matches ? `warm: ${name}` : name, name in c.matches ? String(c.matches[name]) : '', formatMs(timing.medianMs), ((timing.medianMs * 1000) / c.accounts).toFixed(1)]),
       ],
-    ) + `\n\nheap kept by the loaded session: ${c.heapMb.toFixed(0)} MB (${((c.heapMb * 1024) / c.accounts).toFixed(0)} kB per account)`,
+    ) +
+      `\n\nheap kept by the loaded session: ${c.heapMb.toFixed(0)} MB (${((c.heapMb * 1024) / c.accounts).toFixed(0)} kB per account)` +
+      `\n\nlive calls of one account for every IAM root field (${Object.values(c.calls).reduce((a, b) => a + b, 0)}): ${Object.entries(c.calls).map(([action, n]) => `${action} ${n}`).join(', ')}`,
   );
   return [...tables, '', `peak RSS of the process ${result.peakRssMb.toFixed(0)} MB`].join('\n\n');
 }
