@@ -13,4 +13,5 @@ export const PARTS: Record<string, () => Promise<Part>> = {
   'live-accounts': () => import('./live-accounts.js'),
   server: () => import('./server.js'),
   parsing: () => import('./parsing.js'),
+  'iam-graph': () => import('./iam-graph.js'),
 };

@@ -2,13 +2,15 @@
  * Synthetic accounts for the benchmarks: credential reports shaped like
  * IAM's (quoted user names, paths in ARNs, AWS's N/A / no_information /
  * not_supported placeholders, a few root users with active keys), account
- * summaries and password policies. A fixed seed gives the same bytes on
+ * summaries, password policies, and an ordinary IAM graph of the report's
+ * users (bench/iam-graph-data.ts). A fixed seed gives the same bytes on
  * every run, so figures from different runs compare.
  */
-import { csvFormatRows } from 'd3-dsv';
+import { csvFormatRows, csvParseRows } from 'd3-dsv';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CREDENTIAL_REPORT_COLUMNS } from '../src/model/iam-credential-report/report.js';
+import { iamGraphFiles } from './iam-graph-data.js';
 import { SNAPSHOT_FILES } from './snapshot-files.js';
 import type { AwsPasswordPolicy } from '../src/model/iam-password-policy/sources.js';
 type AccountSummaryMap = Record<string, number>;
@@ -151,8 +153,22 @@ export function writeSnapshotFolders(root: string, accounts: readonly SyntheticA
     writeFileSync(path.join(dir, SNAPSHOT_FILES.passwordPolicy), cliJson(account.passwordPolicy ? { PasswordPolicy: account.passwordPolicy } : { Error: { Code: 'NoSuchEntity', Message: 'The Password Policy cannot be found.' } }));
     const metadata = { accountId: account.accountId, reportGeneratedAt: account.reportGeneratedAt, ...(account.alias ? { accountAliases: [account.alias] } : {}) };
     writeFileSync(path.join(dir, SNAPSHOT_FILES.metadata), cliJson(metadata));
+    for (const [file, value] of Object.entries(ordinaryIamGraph(account))) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), cliJson(value));
+    }
     return dir;
   });
+}
+
+/**
+ * An ordinary account's IAM graph, for its report's users: a few groups,
+ * 30 roles, 20 customer policies, two regions. Seeded by the account id, so
+ * the credential reports stay the bytes they were before the graph existed.
+ */
+export function ordinaryIamGraph(account: SyntheticAccount): Record<string, unknown> {
+  const users = csvParseRows(account.credentialReport).slice(2).filter((cells) => cells.length > 1).map(([name, arn]) => ({ name, arn }));
+  return iamGraphFiles(seededRandom(Number(account.accountId) % 2 ** 31), account.accountId, { users, groups: 5, roles: 30, policies: 20, regions: ['us-east-1', 'eu-west-1'] });
 }
 
 /** The snapshot connectors of a config, one per folder (connector id = folder name). */

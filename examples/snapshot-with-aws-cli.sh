@@ -44,6 +44,12 @@ aws iam get-credential-report --query Content --output text | base64 -d > "$out/
 generated=$(aws iam get-credential-report --query GeneratedTime --output text)
 run account-summary.json iam get-account-summary
 run password-policy.json iam get-account-password-policy
+# The IAM graph: users, groups, roles and policies in one paginated call (the CLI merges the pages).
+run iam/get-account-authorization-details.json iam get-account-authorization-details
+run iam/list-virtual-mfa-devices.json iam list-virtual-mfa-devices
+run iam/list-server-certificates.json iam list-server-certificates
+run iam/list-saml-providers.json iam list-saml-providers
+run iam/list-open-id-connect-providers.json iam list-open-id-connect-providers
 
 # Regions: every one of the partition with its opt-in status; the ones read are those named, else every enabled one.
 run ec2/describe-regions.json ec2 describe-regions --all-regions
@@ -55,6 +61,7 @@ fi
 for region in "${regions[@]}"; do
   mkdir -p "$out/regions/$region"
   : > "$out/regions/$region/.read"
+  run regions/$region/accessanalyzer/list-analyzers.json accessanalyzer list-analyzers --region "$region"
 done
 
 aliases=$(aws iam list-account-aliases --query 'AccountAliases' --output json | tr -d '\n ')

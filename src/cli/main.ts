@@ -30,8 +30,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(printableLines(text)) })
     .showHelpAfterError('(run assetql --help for usage)');
 
-  program
-    .command('query')
+  withLogging(program.command('query'))
     .description('run a GraphQL query and print the result as JSON')
     .argument('<document>', 'the query, or @file.graphql')
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml; without one, the AWS account of your credentials)')
@@ -62,8 +61,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       exitCode = await schemaCommand(io);
     });
 
-  program
-    .command('snapshot')
+  withLogging(program.command('snapshot'))
     .description('write one snapshot folder per live AWS account, in the offline format; exit 2 when any failed')
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml)')
     .requiredOption('-o, --out <dir>', 'folder receiving <dir>/<connector id>/ and assetql.snapshot.config.yaml')
@@ -72,8 +70,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       exitCode = await snapshotCommand(options, io);
     });
 
-  program
-    .command('serve')
+  withLogging(program.command('serve'))
     .description('serve GraphiQL and the GraphQL API (queries and checks) until interrupted')
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml)')
     .option('--host <address>', 'address to bind; anything but loopback needs ASSETQL_TOKEN (default 127.0.0.1)')
@@ -84,8 +81,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     });
 
   const check = program.command('check').description('run, validate, add and list stored checks');
-  check
-    .command('run')
+  withLogging(check.command('run'))
     .description('run stored checks on every account; exit 0 pass, 1 fail, 2 error, 3 internal error')
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml; without one, the AWS account of your credentials)')
     .option('--profile <name>', 'without a config: the AWS profile to scan with (default: AWS_PROFILE, else the default credentials)')
@@ -163,6 +159,13 @@ function reportError(error: unknown, io: CliIO): number {
   // Anything else is a fault in assetql, not in the input: its own exit code, so scripts never take it for bad data.
   io.stderr.write(`assetql: internal error: ${printableLines((error as Error)?.stack ?? String(error))}\n`);
   return EXIT.internal;
+}
+
+/** `--log-level` and `-v` on the commands that reach AWS. */
+function withLogging(command: Command): Command {
+  return command
+    .option('--log-level <level>', 'tell more on stderr: warn (failed requests), info (retries, discovery), debug (every AWS request with its request id)')
+    .option('-v, --verbose', 'the same as --log-level debug');
 }
 
 function processIO(): CliIO {

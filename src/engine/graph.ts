@@ -153,7 +153,7 @@ export class AccountGraph implements GraphView {
     return this.read(source, region).origin;
   }
 
-  private read(source: SourceSpec, region: string | undefined): SourceRead {
+  read(source: SourceSpec, region?: string): SourceRead {
     const outcome = this.outcomes.get(outcomeKey(source, region));
     // A type read a source its `needs` do not list: a fault of the module, not of the account.
     if (!outcome) throw internalError(new Error(`source ${source.id}${region ? ` in ${region}` : ''} was read before it was loaded (is it in the type's needs?)`));

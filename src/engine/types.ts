@@ -4,6 +4,7 @@ import type { AssetModule } from '../model/module.js';
 import type { Registry } from '../model/registry.js';
 import type { Connector } from '../sources/connector.js';
 import type { AwsTiming } from '../sources/live/timing.js';
+import type { Log } from '../sources/log.js';
 import type { DocumentLimits, ResolvedDocumentLimits } from './limits.js';
 import type { SchemaExtension } from './schema.js';
 
@@ -22,6 +23,8 @@ export interface EngineOptions {
   cacheTtlMs?: number;
   /** Told when an account's data starts and finishes loading (for progress displays). */
   onLoad?: (event: LoadEvent) => void;
+  /** Told of every live AWS request (with its request id) and retry decision, and of each report's state. @default nothing is told */
+  log?: Log;
   /** Poll intervals, back-offs and deadlines of the live AWS connectors the engine builds. @default suited to real AWS */
   awsTiming?: Partial<AwsTiming>;
   /**

@@ -100,6 +100,45 @@ function listIncludes(read: ReadField, value: unknown): Predicate {
   return (node) => (listItems(read, node) ?? []).some((item) => read.key(item) === wanted);
 }
 
+/**
+ * IAM's wildcard match: `*` any run of characters (none included, `:` and
+ * `/` too), `?` any one, the rest literal; the whole value must match.
+ * Greedy with one backtrack point, so time is at most pattern x value
+ * length, whatever the pattern (it comes from data, never a regex).
+ */
+export function iamWildcardMatches(pattern: string, value: string): boolean {
+  let p = 0;
+  let v = 0;
+  let star = -1;
+  let resume = 0;
+  while (v < value.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === value[v])) {
+      p++;
+      v++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = v;
+    } else if (star !== -1) {
+      p = star + 1;
+      v = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
+/** An IAM action name (`service:Action`, one colon, no `arn:`): IAM compares those case-insensitively, ARNs and principals as written. */
+const ACTION_NAME = /^(?!arn:)[^:|]+:[^:|]*$/i;
+
+function listCovers(read: ReadField, value: unknown): Predicate {
+  if (typeof value !== 'string') return () => false;
+  const fold = ACTION_NAME.test(value);
+  const wanted = fold ? value.toLowerCase() : value;
+  return (node) => (listItems(read, node) ?? []).some((item) => typeof item === 'string' && iamWildcardMatches(fold ? item.toLowerCase() : item, wanted));
+}
+
 const contains = textTest((actual, needle) => actual.includes(needle));
 const startsWith = textTest((actual, needle) => actual.startsWith(needle));
 const endsWith = textTest((actual, needle) => actual.endsWith(needle));
@@ -138,6 +177,15 @@ export const OPERATORS: readonly Operator[] = [
   { suffix: '_NOT', on: 'list', applies: any, input: listOf, description: 'not equal to', predicate: (read, value) => not(listEqual(read, value)) },
   { suffix: '_INCLUDES', on: 'list', applies: any, input: same, description: 'has this item', predicate: listIncludes },
   { suffix: '_NOT_INCLUDES', on: 'list', applies: any, input: same, description: 'does not have this item', predicate: (read, value) => not(listIncludes(read, value)) },
+  {
+    suffix: '_COVERS',
+    on: 'list',
+    applies: text,
+    input: same,
+    description:
+      'some item, read as an IAM wildcard pattern (`*` any run of characters, `?` any one), matches this value: for lists of IAM patterns (statements\' `actions`, `notActions`, `resources`, `notResources`, `principals`; condition `values`), so `actions_COVERS: "iam:PassRole"` finds `iam:PassRole`, `iam:Pass*`, `iam:*` and `*`. Case-insensitive when the value is an action name (`service:Action`), as IAM compares actions; case-sensitive for ARNs and `TYPE|value` principals',
+    predicate: listCovers,
+  },
 ];
 
 /** How values of one scalar compare: DateTime text and date math become milliseconds against the run's clock. */

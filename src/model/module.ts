@@ -1,3 +1,4 @@
+import type { SourceRead } from '../sources/connector.js';
 import type { SourceSpec } from '../sources/source.js';
 
 /**
@@ -87,6 +88,12 @@ export interface GraphView {
   connector(): Record<string, unknown>;
   /** A reference that must resolve inside the account's own data and does not: the account's ERROR, naming it. */
   dangling(what: string): never;
+  /**
+   * A source's value and where it came from (account-wide, or of `region`),
+   * for a relation that reads what a type of its `via` is built from (the
+   * planner has loaded it then). Throws the source's error if it could not be read.
+   */
+  read(source: SourceSpec, region?: string): SourceRead;
 }
 
 export function defineModule(module: AssetModule): AssetModule {

@@ -1,13 +1,18 @@
 import type { SourceSpec } from '../sources/source.js';
+import accessAnalyzer from './access-analyzer/index.js';
 import connector from './connector/index.js';
 import credentialReport from './iam-credential-report/index.js';
 import accountSummary from './iam-account-summary/index.js';
+import authorization from './iam-authorization/index.js';
+import identityProviders from './iam-identity-providers/index.js';
+import mfaDevices from './iam-mfa-devices/index.js';
+import serverCertificates from './iam-server-certificates/index.js';
 import passwordPolicy from './iam-password-policy/index.js';
 import { one, type AssetModule, type AssetType, type Relation } from './module.js';
 import regions from './regions/index.js';
 
 /** The asset families assetql ships, in the order their root fields are listed. */
-export const MODULES: readonly AssetModule[] = [connector, credentialReport, accountSummary, passwordPolicy, regions];
+export const MODULES: readonly AssetModule[] = [connector, credentialReport, accountSummary, passwordPolicy, regions, authorization, mfaDevices, serverCertificates, identityProviders, accessAnalyzer];
 
 /** An asset type with the module that defines it. */
 export interface RegisteredType extends AssetType {

@@ -64,7 +64,7 @@ export function createServer(engine: ServerEngine, options: ServerOptions = {}):
       graphiql && useGraphiQLAssets({ basePath: assets }),
       token ? useAuth({ token }) : false,
       useCsrfPrevention(),
-      useEngineExecution(api),
+      useEngineExecution(api, { timeout: http.timeout }),
       // Last: it wraps the engine's execute function set above.
       useExecutionTimeout({ timeout: http.timeout }),
     ],

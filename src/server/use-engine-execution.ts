@@ -10,7 +10,12 @@ import { QueryError, type Engine } from '../engine/types.js';
  * limits before validation, queries compiled with graphql-jit, and a new
  * session (DataLoader) per request over the engine's shared account-data cache.
  */
-export function useEngineExecution(engine: Engine): Plugin {
+export interface EngineExecutionOptions {
+  /** Milliseconds after which the engine stops evaluating (the same as the response timeout), so a slow filter cannot hold the process. */
+  timeout: number;
+}
+
+export function useEngineExecution(engine: Engine, options: EngineExecutionOptions): Plugin {
   return {
     onParse({ setParseFn }) {
       setParseFn((source) => {
@@ -31,8 +36,13 @@ export function useEngineExecution(engine: Engine): Plugin {
       const params = (args.contextValue as Partial<YogaInitialContext>).params;
       // The text as sent keys the engine's compiled-query cache; printing is the fallback.
       const document = typeof params?.query === 'string' ? params.query : print(args.document);
+      // Stop the work, not only the wait for it: when the time is up, or when the client has gone away.
+      const request = (args.contextValue as Partial<YogaInitialContext>).request;
+      const signals = [AbortSignal.timeout(options.timeout), ...(request?.signal ? [request.signal] : [])];
       setExecuteFn(async () =>
-        asRequestErrors(await engine.query(document, (args.variableValues ?? undefined) as Record<string, unknown> | undefined, { operationName: args.operationName ?? undefined })),
+        asRequestErrors(
+          await engine.query(document, (args.variableValues ?? undefined) as Record<string, unknown> | undefined, { operationName: args.operationName ?? undefined, signal: AbortSignal.any(signals) }),
+        ),
       );
     },
   };

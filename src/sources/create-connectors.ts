@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { AssetqlConfig } from '../config/config.js';
 import type { AccountSlots } from './account-slots.js';
 import type { Connector } from './connector.js';
+import type { Log } from './log.js';
 import type { AwsTiming } from './live/timing.js';
 import { SnapshotConnector } from './snapshot/snapshot-connector.js';
 
@@ -10,6 +11,8 @@ export interface CreateConnectorsOptions {
   awsTiming?: Partial<AwsTiming>;
   /** Bounds accounts doing I/O at once (the engine's `concurrency`); each connector takes a slot per request or file read. */
   slots?: AccountSlots;
+  /** Told of every live request and retry decision. */
+  log?: Log;
 }
 
 /**
@@ -30,10 +33,10 @@ export async function createConnectors(config: Pick<AssetqlConfig, 'connectors' 
         connectors.push(new SnapshotConnector({ id: entry.id, name: entry.name, dir: entry.snapshot, label: folderLabel(config, entry.snapshot), regions: entry.regions, slots: options.slots }));
         break;
       case 'aws':
-        connectors.push(createAwsConnector(entry, options.awsTiming, options.slots));
+        connectors.push(createAwsConnector(entry, options.awsTiming, options.slots, options.log));
         break;
       case 'organization':
-        for (const connector of await createOrganizationConnectors(entry, options.awsTiming, options.slots)) {
+        for (const connector of await createOrganizationConnectors(entry, options.awsTiming, options.slots, options.log)) {
           if (taken.has(connector.id)) continue;
           taken.add(connector.id);
           connectors.push(connector);

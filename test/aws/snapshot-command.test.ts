@@ -70,8 +70,11 @@ describe('assetql snapshot', () => {
 
     const management = await filesOf(path.join(out, MANAGEMENT));
     expect(Object.keys(management)).toEqual([
-      'account-summary.json', 'credential-report.csv', 'ec2/describe-regions.json', 'password-policy.json',
-      'regions/eu-west-1/.read', 'regions/us-east-1/.read', 'snapshot.json', 'sts/get-caller-identity.json',
+      'account-summary.json', 'credential-report.csv', 'ec2/describe-regions.json',
+      'iam/get-account-authorization-details.json', 'iam/list-open-id-connect-providers.json', 'iam/list-saml-providers.json',
+      'iam/list-server-certificates.json', 'iam/list-virtual-mfa-devices.json', 'password-policy.json',
+      'regions/eu-west-1/accessanalyzer/list-analyzers.json', 'regions/us-east-1/accessanalyzer/list-analyzers.json',
+      'snapshot.json', 'sts/get-caller-identity.json',
     ]);
     expect(JSON.parse(management['snapshot.json'])).toEqual({
       takenAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
 import { assetql } from '../support/cli.js';
 import { csv, regionsFile, row, writeConfigText, writeSnapshot } from '../support/credential-report.js';
+import { iamFiles } from '../support/iam-snapshot.js';
 import { graphqlLiteral as literal, whereValue } from '../support/where-arbitrary.js';
 
 
@@ -21,7 +22,7 @@ const dir = writeSnapshot({
   ]),
   summary: { Users: 4, MFADevices: 1, AccountMFAEnabled: 1, AccountAccessKeysPresent: 1 },
   policy: { MinimumPasswordLength: 12, RequireSymbols: true, ExpirePasswords: false, AllowUsersToChangePassword: true },
-  files: regionsFile(),
+  files: { ...regionsFile(), ...iamFiles(['u-alpha', 'u-beta', "o'brien, pat", 'u-gamma']) },
 });
 const config = { connectors: [{ id: 'differential', name: 'Production', provider: 'aws' as const, snapshot: dir }] };
 const NOW = '2024-06-15T00:00:00Z';

@@ -89,3 +89,20 @@ describe('the cross-request cache', () => {
     expect(flaky.calls.accountSummary).toBe(2);
   });
 });
+
+describe('a query asked to stop', () => {
+  it('stops between accounts with an error, not an answer', async () => {
+    const controller = new AbortController();
+    const stopping = connector({ identify: async () => (controller.abort(), { accountId: '123456789012', name: 'custom' }) });
+    const engine = await createEngine({ connectors: [stopping], storedChecks: false });
+    const result = await engine.query('{ rootUsers { arn } }', undefined, { signal: controller.signal });
+    expect(result.data).toBeNull();
+    expect(result.errors?.[0].extensions?.code).toBe('ABORTED');
+  });
+
+  it('does not start on a signal already aborted', async () => {
+    const engine = await createEngine({ connectors: [connector()], storedChecks: false });
+    const result = await engine.query('{ connectors { id } }', undefined, { signal: AbortSignal.abort() });
+    expect(result.errors?.[0].message).toMatch(/stopped before it finished/);
+  });
+});

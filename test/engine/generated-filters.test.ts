@@ -23,7 +23,7 @@ describe('generated where inputs', () => {
     const { sdl, plan } = generateFilters(buildASTSchema(parse(SDL)));
     const widget = plan.get('WidgetWhere')!;
     expect([...widget.keys()].filter((key) => key.startsWith('size'))).toEqual(['size', 'size_NOT', 'size_IN', 'size_NOT_IN', 'size_LT', 'size_LTE', 'size_GT', 'size_GTE']);
-    expect([...widget.keys()].filter((key) => key.startsWith('tags'))).toEqual(['tags', 'tags_NOT', 'tags_INCLUDES', 'tags_NOT_INCLUDES']);
+    expect([...widget.keys()].filter((key) => key.startsWith('tags'))).toEqual(['tags', 'tags_NOT', 'tags_INCLUDES', 'tags_NOT_INCLUDES', 'tags_COVERS']);
     expect([...widget.keys()].filter((key) => key.startsWith('parts'))).toEqual(['parts_SOME', 'parts_NONE', 'parts_ALL', 'parts_SINGLE']);
     expect(plan.has('PartWhere')).toBe(true); // reached from an asset
     expect(plan.has('UnrelatedWhere')).toBe(false); // not reached

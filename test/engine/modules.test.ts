@@ -4,23 +4,14 @@
  * modules, dangling references, no silent nulls, each source loaded once.
  */
 import { describe, expect, it } from 'vitest';
-import { MODULES, createEngine, defineModule, defineSource, many, shapes, type AssetModule, type LoadEvent } from '../../src/index.js';
+import { MODULES, createEngine, defineModule, many, type AssetModule, type LoadEvent } from '../../src/index.js';
+import { listAnalyzers } from '../../src/model/access-analyzer/sources.js';
 import { csv, regionsFile, row, writeSnapshot } from '../support/credential-report.js';
 
 
-const listAnalyzers = defineSource({
-  id: 'accessanalyzer/list-analyzers',
-  service: 'accessanalyzer',
-  command: 'list-analyzers',
-  operation: 'ListAnalyzers',
-  permissions: ['access-analyzer:ListAnalyzers'],
-  scope: 'region',
-  gives: 'the analyzers of a region',
-  sdk: { load: () => import('@aws-sdk/client-ec2'), client: 'EC2Client' },
-  shape: shapes.object({ analyzers: shapes.list(shapes.object({ arn: shapes.string(), name: shapes.string(), status: shapes.oneOf(['ACTIVE', 'CREATING', 'DISABLED', 'FAILED']), findingsOf: shapes.string().optional() })) }),
-});
+// The bundled access-analyzer family reads the same source; a family of the same operation shares its declaration.
 
-type Analyzer = { arn: string; name: string; status: string; findingsOf?: string };
+type Analyzer = { arn: string; name: string; type: string; status: string; findingsOf?: string };
 
 /** A regional family, with relations into the regions family and between its own rows. */
 function analyzers(overrides: Partial<AssetModule> = {}): AssetModule {
@@ -77,7 +68,7 @@ function analyzers(overrides: Partial<AssetModule> = {}): AssetModule {
   });
 }
 
-const analyzer = (region: string, name: string, status = 'ACTIVE', findingsOf?: string): Analyzer => ({ arn: `arn:aws:access-analyzer:${region}:123456789012:analyzer/${name}`, name, status, ...(findingsOf ? { findingsOf } : {}) });
+const analyzer = (region: string, name: string, status = 'ACTIVE', findingsOf?: string): Analyzer => ({ arn: `arn:aws:access-analyzer:${region}:123456789012:analyzer/${name}`, name, type: 'ACCOUNT', status, ...(findingsOf ? { findingsOf } : {}) });
 const inRegion = (region: string, list: Analyzer[]) => ({ [`regions/${region}/accessanalyzer/list-analyzers.json`]: { analyzers: list } });
 
 async function engineFor(files: Record<string, unknown>, options: { regions?: string[]; modules?: AssetModule[]; onLoad?: (event: LoadEvent) => void } = {}) {

@@ -11,6 +11,7 @@ import { frameworkSelection, shownResults, viewsOf, type FrameworkArgs } from '.
 import { UsageError, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 import { planOutputs, type OutputArgs } from '../report-outputs.js';
+import { logLevelOf, stderrLog } from '../log.js';
 import { openTarget, scanTarget } from '../scan-target.js';
 import { parsePositiveInt, rethrowWriteFailure, reportProblems } from './check-io.js';
 
@@ -18,6 +19,9 @@ type CheckIO = Pick<CliIO, 'stdout' | 'stderr' | 'isTTY'> & Partial<Pick<CliIO, 
 
 export interface CheckRunArgs extends OutputArgs, FrameworkArgs {
   config?: string;
+  /** `--log-level` and `-v`: what is told on stderr. */
+  logLevel?: string;
+  verbose?: boolean;
   /** Without a config: the AWS profile. */
   profile?: string;
   /** Without a config: every account of the Organization. */
@@ -40,7 +44,8 @@ export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<
   const concurrency = args.concurrency === undefined ? undefined : parsePositiveInt(args.concurrency, '--concurrency');
   const now = parseNowOption(args.now);
   const progress = createProgress(io.stderr, { enabled: io.isTTY });
-  const engine = await openTarget(scanTarget(args), (source) => createQueryEngine({ ...source, now, onLoad: (event) => progress.onLoad(event) }), process.cwd());
+  const log = stderrLog(io, logLevelOf(args));
+  const engine = await openTarget(scanTarget(args), (source) => createQueryEngine({ ...source, now, log, onLoad: (event) => progress.onLoad(event) }), process.cwd());
   try {
     const stored = await loadStoredChecks(engine);
     const catalog = createCheckCatalog(engine, stored);

@@ -6,6 +6,7 @@ import { formatGraphQLError } from '../../engine/types.js';
 import { parseNowOption } from '../clock-option.js';
 import { UsageError, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
+import { logLevelOf, stderrLog } from '../log.js';
 import { openTarget, scanTarget } from '../scan-target.js';
 
 export interface QueryArgs {
@@ -18,6 +19,9 @@ export interface QueryArgs {
   now?: string;
   var?: string[];
   connector?: string[];
+  /** `--log-level` and `-v`: what is told on stderr. */
+  logLevel?: string;
+  verbose?: boolean;
 }
 
 /** `assetql query DOC`: the data as JSON on stdout, errors on stderr (exit 2, or 3 for an internal error). */
@@ -28,7 +32,8 @@ export async function queryCommand(args: QueryArgs, io: CliIO): Promise<number> 
   const progress = createProgress(io.stderr, { enabled: io.isTTY });
   // A query needs no stored checks: skip loading and validating them.
   const target = scanTarget(args);
-  const engine = await openTarget(target, (source) => createEngine({ ...source, now, storedChecks: false, onLoad: (event) => progress.onLoad(event) }), process.cwd());
+  const log = stderrLog(io, logLevelOf(args));
+  const engine = await openTarget(target, (source) => createEngine({ ...source, now, storedChecks: false, log, onLoad: (event) => progress.onLoad(event) }), process.cwd());
   try {
     const result = await engine.query(document, variables, { connectors: args.connector });
     progress.stop();

@@ -4,6 +4,7 @@ import { createEngine } from '../../create-engine.js';
 import { ListenError, startServer } from '../../server/start-server.js';
 import { configPath } from '../config-file.js';
 import { UsageError, type CliIO } from '../io.js';
+import { logLevelOf, stderrLog } from '../log.js';
 
 /** A server reuses account data this long when the config's `cacheTtl` is 0: a burst of requests must load each account once. */
 export const SERVE_CACHE_TTL_MS = 5 * 60_000;
@@ -12,6 +13,9 @@ export interface ServeArgs {
   config?: string;
   host?: string;
   port?: number;
+  /** `--log-level` and `-v`: what is told on stderr. */
+  logLevel?: string;
+  verbose?: boolean;
 }
 
 /**
@@ -28,7 +32,7 @@ export async function serveCommand(args: ServeArgs, io: CliIO, stopped: Promise<
   if (problem) throw new UsageError(`ASSETQL_TOKEN: ${problem}`);
   const file = configPath(args.config);
   const { cacheTtlMs } = await loadConfig(file);
-  const engine = await createEngine({ config: file, cacheTtlMs: cacheTtlMs > 0 ? cacheTtlMs : SERVE_CACHE_TTL_MS });
+  const engine = await createEngine({ config: file, cacheTtlMs: cacheTtlMs > 0 ? cacheTtlMs : SERVE_CACHE_TTL_MS, log: stderrLog(io, logLevelOf(args)) });
   try {
     const running = await startServer(engine, {
       host: args.host,

@@ -11,6 +11,7 @@ import { AwsConnector } from '../../sources/live/aws-connector.js';
 import type { AwsTiming } from '../../sources/live/timing.js';
 import { writeSnapshotFolder } from '../../sources/snapshot/snapshot-writer.js';
 import { configPath } from '../config-file.js';
+import { logLevelOf, stderrLog } from '../log.js';
 import { UsageError, type CliIO } from '../io.js';
 import { createProgress, type Progress } from '../progress.js';
 
@@ -19,6 +20,9 @@ export interface SnapshotArgs {
   config?: string;
   /** The folder that receives one snapshot folder per live account. */
   out: string;
+  /** `--log-level` and `-v`: what is told on stderr. */
+  logLevel?: string;
+  verbose?: boolean;
 }
 
 export type CommandIo = Pick<CliIO, 'stdout' | 'stderr' | 'isTTY'>;
@@ -44,7 +48,7 @@ export async function snapshotCommand(args: SnapshotArgs, io: CommandIo, options
 
   let engine: Engine;
   try {
-    engine = await createQueryEngine({ config: file, awsTiming: options.awsTiming, onLoad: progressFor.onLoad });
+    engine = await createQueryEngine({ config: file, awsTiming: options.awsTiming, log: stderrLog(io, logLevelOf(args)), onLoad: progressFor.onLoad });
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
     io.stderr.write(`${printable(error.message)}\n0 accounts written, 1 failed\n  ${printable(`${error.connectorId}: ${error.code}`)}\n`);

@@ -5,6 +5,7 @@ import { LocalAwsError, awsErrorCode } from '../../sources/live/aws-error.js';
 import { deadlineError, withRetry, type Gate } from '../../sources/live/retry.js';
 import type { AwsTiming } from '../../sources/live/timing.js';
 import type { LiveContext } from '../../sources/source.js';
+import { silent, type Log } from '../../sources/log.js';
 
 type IAMClient = import('@aws-sdk/client-iam').IAMClient;
 
@@ -23,7 +24,7 @@ export async function liveCredentialReport(context: LiveContext): Promise<{ Cont
   const settings = (context as LiveContext & { settings?: AwsLiveSettings }).settings;
   if (!settings) throw new Error('the credential report flow needs an AWS connector');
   const iam = await context.client(IAMClient);
-  const report = await fetchCredentialReport(iam, { GenerateCredentialReportCommand, GetCredentialReportCommand }, settings.timing, settings.maxReportAgeMs, settings.gate);
+  const report = await fetchCredentialReport(iam, { GenerateCredentialReportCommand, GetCredentialReportCommand }, settings.timing, settings.maxReportAgeMs, settings.gate, settings.log);
   return { Content: report.csv, ...(report.generatedAt ? { GeneratedTime: cliTimestamp(report.generatedAt) } : {}) };
 }
 
@@ -38,10 +39,10 @@ const IAM_REPORT_REUSE_MS = 4 * 60 * 60 * 1000;
  * ReportInProgress means "wait". Throttling and 5xx are retried inside each
  * call; anything else, or the deadline, rejects: never an empty report.
  */
-async function fetchCredentialReport(iam: IAMClient, commands: Commands, timing: AwsTiming, maxReportAgeMs?: number, gate?: Gate): Promise<FetchedReport> {
+async function fetchCredentialReport(iam: IAMClient, commands: Commands, timing: AwsTiming, maxReportAgeMs?: number, gate?: Gate, log: Log = silent): Promise<FetchedReport> {
   const progress = { lastState: 'not started' };
   try {
-    return await reportFlow(iam, commands, timing, maxReportAgeMs, progress, gate);
+    return await reportFlow(iam, commands, timing, maxReportAgeMs, progress, gate, log);
   } catch (error) {
     // Whichever call met the deadline, say how far the report got.
     if (awsErrorCode(error) !== 'Timeout') throw error;
@@ -49,10 +50,17 @@ async function fetchCredentialReport(iam: IAMClient, commands: Commands, timing:
   }
 }
 
-async function reportFlow(iam: IAMClient, { GenerateCredentialReportCommand, GetCredentialReportCommand }: Commands, timing: AwsTiming, maxReportAgeMs: number | undefined, progress: { lastState: string }, gate: Gate | undefined): Promise<FetchedReport> {
+async function reportFlow(iam: IAMClient, { GenerateCredentialReportCommand, GetCredentialReportCommand }: Commands, timing: AwsTiming, maxReportAgeMs: number | undefined, progress: { lastState: string }, gate: Gate | undefined, log: Log): Promise<FetchedReport> {
   const deadline = Date.now() + timing.reportDeadlineMs;
   const call = <T>(operation: string, send: (signal: AbortSignal) => Promise<T>) =>
-    withRetry(send, { deadline, initialMs: timing.retryInitialMs, maxMs: timing.retryMaxMs, operation, gate });
+    withRetry(send, {
+      deadline,
+      initialMs: timing.retryInitialMs,
+      maxMs: timing.retryMaxMs,
+      operation,
+      gate,
+      onFailedAttempt: (error, attempt, retrying) => log({ level: retrying ? 'info' : 'warn', message: `${operation} failed: ${awsErrorCode(error)}${retrying ? `; retrying (attempt ${attempt + 1})` : ''}`, detail: { operation, attempt } }),
+    });
 
   let pollDelay = timing.pollInitialMs;
   let waitBeforeGenerate = false;
@@ -69,6 +77,7 @@ async function reportFlow(iam: IAMClient, { GenerateCredentialReportCommand, Get
 
     const generated = await call('GenerateCredentialReport', (abortSignal) => iam.send(new GenerateCredentialReportCommand({}), { abortSignal }));
     progress.lastState = generated.State ?? 'unknown';
+    log({ level: 'debug', message: `credential report ${progress.lastState}`, detail: { operation: 'GenerateCredentialReport', requestId: generated.$metadata?.requestId } });
     if (generated.State !== 'COMPLETE') continue;
 
     try {

@@ -9,6 +9,7 @@ import { LocalAwsError, awsErrorCode, awsErrorMessage, isAwsFailure, toConnector
 import { withRetry, type Gate } from './retry.js';
 import type { BaseSession, CredentialProvider, RoleTarget } from './session.js';
 import type { AwsTiming } from './timing.js';
+import type { Log } from '../log.js';
 
 export interface AwsConnectorOptions {
   id: string;
@@ -27,6 +28,8 @@ export interface AwsConnectorOptions {
   timing: AwsTiming;
   /** Shared by the accounts of one engine: bounds accounts with a request in flight. */
   slots?: AccountSlots;
+  /** Told of every request (its AWS request id, status, time) and every retry decision. */
+  log?: Log;
 }
 
 /** What a source's live call may know of its connector beyond the generic context (the credential report flow's settings). */
@@ -35,6 +38,8 @@ export interface AwsLiveSettings {
   readonly maxReportAgeMs?: number;
   /** Each request in the account's slot, outside the waits between polls. */
   readonly gate: Gate;
+  /** The connector's log, with the account filled in. */
+  readonly log: Log;
 }
 
 const ROLE_ARN_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):role\//;
@@ -56,6 +61,7 @@ export class AwsConnector implements Connector {
   private readonly options: AwsConnectorOptions;
   private credentialsPromise?: Promise<CredentialProvider>;
   private accountIdPromise?: Promise<string>;
+  private aliasesPromise?: Promise<string[]>;
   private readonly clients = new Map<string, Promise<SdkClient>>();
 
   constructor(options: AwsConnectorOptions) {
@@ -83,11 +89,20 @@ export class AwsConnector implements Connector {
     return { value: Object.fromEntries(answers), origin };
   }
 
-  /** ListAccountAliases (an account has at most one alias today). */
-  async accountAliases(): Promise<string[]> {
-    const iam = (await this.client(IAMClient, await this.options.session.region())) as IAMClient;
-    const out = await this.retrying('ListAccountAliases', (abortSignal) => iam.send(new ListAccountAliasesCommand({}), { abortSignal }));
-    return out.AccountAliases ?? [];
+  /** ListAccountAliases (an account has at most one alias today): asked once per connector, a failure asked again. */
+  accountAliases(): Promise<string[]> {
+    if (!this.aliasesPromise) {
+      const asked = (async () => {
+        const iam = (await this.client(IAMClient, await this.options.session.region())) as IAMClient;
+        const out = await this.retrying('ListAccountAliases', (abortSignal) => iam.send(new ListAccountAliasesCommand({}), { abortSignal }));
+        return out.AccountAliases ?? [];
+      })();
+      asked.catch(() => {
+        if (this.aliasesPromise === asked) this.aliasesPromise = undefined;
+      });
+      this.aliasesPromise = asked;
+    }
+    return this.aliasesPromise;
   }
 
   /** What the source's live call sees of this account. */
@@ -96,8 +111,8 @@ export class AwsConnector implements Connector {
       region,
       key,
       client: (make, inRegion) => this.client(make, inRegion ?? region) as Promise<never>,
-      send: (operation, attempt) => this.retryingRaw(operation, attempt),
-      settings: { timing: this.options.timing, maxReportAgeMs: this.options.maxReportAgeMs, gate: this.gate },
+      send: (operation, attempt) => this.retryingRaw(operation, attempt, region),
+      settings: { timing: this.options.timing, maxReportAgeMs: this.options.maxReportAgeMs, gate: this.gate, log: (event) => this.options.log?.({ ...event, detail: { account: this.id, ...event.detail } }) },
     };
   }
 
@@ -160,9 +175,33 @@ export class AwsConnector implements Connector {
   private readonly gate: Gate = (attempt) => (this.options.slots ? this.options.slots.run(this.id, attempt) : attempt());
 
   /** One call with back-off on throttling and 5xx until the call deadline; rejects with what AWS answered. */
-  private retryingRaw<T>(operation: string, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private retryingRaw<T>(operation: string, attempt: (signal: AbortSignal) => Promise<T>, region?: string): Promise<T> {
     const { timing } = this.options;
-    return withRetry(attempt, { deadline: Date.now() + timing.callDeadlineMs, initialMs: timing.retryInitialMs, maxMs: timing.retryMaxMs, operation, gate: this.gate });
+    const log = this.options.log;
+    const logged = log ? (signal: AbortSignal) => this.loggedAttempt(log, operation, region, () => attempt(signal)) : attempt;
+    return withRetry(logged, {
+      deadline: Date.now() + timing.callDeadlineMs,
+      initialMs: timing.retryInitialMs,
+      maxMs: timing.retryMaxMs,
+      operation,
+      gate: this.gate,
+      onFailedAttempt: log && ((error, attemptNumber, retrying) => log({ level: retrying ? 'info' : 'warn', message: `${operation} failed: ${awsErrorCode(error)}${retrying ? `; retrying (attempt ${attemptNumber + 1})` : '; not retried'}`, detail: { account: this.id, operation, region, attempt: attemptNumber, code: awsErrorCode(error), requestId: requestIdOf(error) } })),
+    });
+  }
+
+  /** A request as the operator sees it with `--log-level debug`: account, operation, region, status, AWS request id, time. */
+  private async loggedAttempt<T>(log: Log, operation: string, region: string | undefined, run: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      const out = await run();
+      const metadata = (out as { $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number } } | null)?.$metadata;
+      log({ level: 'debug', message: `${operation} ${metadata?.httpStatusCode ?? 'ok'}`, detail: { account: this.id, operation, region, status: metadata?.httpStatusCode, requestId: metadata?.requestId, sdkAttempts: metadata?.attempts, ms: Math.round(performance.now() - started) } });
+      return out;
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+      log({ level: 'debug', message: `${operation} ${status ?? awsErrorCode(error)}`, detail: { account: this.id, operation, region, status, code: awsErrorCode(error), requestId: requestIdOf(error), ms: Math.round(performance.now() - started) } });
+      throw error;
+    }
   }
 
   private async retrying<T>(operation: string, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -172,4 +211,8 @@ export class AwsConnector implements Connector {
       throw toConnectorError(this.id, operation, error);
     }
   }
+}
+
+function requestIdOf(error: unknown): string | undefined {
+  return (error as { $metadata?: { requestId?: string } } | null)?.$metadata?.requestId;
 }

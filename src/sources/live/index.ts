@@ -4,13 +4,14 @@ import { discoverOrganization } from './organization.js';
 import { BaseSession } from './session.js';
 import { resolveTiming, type AwsTiming } from './timing.js';
 import type { AccountSlots } from '../account-slots.js';
+import type { Log } from '../log.js';
 
 export { AwsConnector, type AwsConnectorOptions } from './aws-connector.js';
 export { DISCOVERY_ID } from './organization.js';
 export { DEFAULT_TIMING, type AwsTiming } from './timing.js';
 
 /** A configured live account: base credentials from the profile (or environment), optionally a role. */
-export function createAwsConnector(entry: Omit<AwsConnectorConfig, 'kind'>, timing?: Partial<AwsTiming>, slots?: AccountSlots): AwsConnector {
+export function createAwsConnector(entry: Omit<AwsConnectorConfig, 'kind'>, timing?: Partial<AwsTiming>, slots?: AccountSlots, log?: Log): AwsConnector {
   const resolved = resolveTiming(timing);
   return new AwsConnector({
     id: entry.id,
@@ -21,10 +22,11 @@ export function createAwsConnector(entry: Omit<AwsConnectorConfig, 'kind'>, timi
     maxReportAgeMs: entry.maxReportAge,
     timing: resolved,
     slots,
+    log,
   });
 }
 
 /** Every ACTIVE account of the Organization; rejects with a ConnectorError (id "organization") when discovery fails. */
-export function createOrganizationConnectors(entry: Omit<OrganizationDiscoveryConfig, 'kind'>, timing?: Partial<AwsTiming>, slots?: AccountSlots): Promise<AwsConnector[]> {
-  return discoverOrganization({ ...entry, kind: 'organization' }, resolveTiming(timing), slots);
+export function createOrganizationConnectors(entry: Omit<OrganizationDiscoveryConfig, 'kind'>, timing?: Partial<AwsTiming>, slots?: AccountSlots, log?: Log): Promise<AwsConnector[]> {
+  return discoverOrganization({ ...entry, kind: 'organization' }, resolveTiming(timing), slots, log);
 }

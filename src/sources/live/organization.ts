@@ -7,6 +7,7 @@ import { withRetry } from './retry.js';
 import { BaseSession } from './session.js';
 import type { AwsTiming } from './timing.js';
 import type { AccountSlots } from '../account-slots.js';
+import type { Log } from '../log.js';
 
 /** ListAccounts answers at most 20 accounts a page: 2,000 pages is 40,000 accounts, past any Organization's quota. */
 const MAX_LIST_ACCOUNTS_PAGES = 2_000;
@@ -21,7 +22,7 @@ export const DISCOVERY_ID = 'organization';
  * of the base credentials (the management account) is read with them; every
  * other account through `arn:<partition>:iam::<id>:role/<roleName>`.
  */
-export async function discoverOrganization(entry: OrganizationDiscoveryConfig, timing: AwsTiming, slots?: AccountSlots): Promise<AwsConnector[]> {
+export async function discoverOrganization(entry: OrganizationDiscoveryConfig, timing: AwsTiming, slots?: AccountSlots, log?: Log): Promise<AwsConnector[]> {
   const session = new BaseSession({ profile: entry.profile, region: entry.region, maxAttempts: timing.maxAttempts });
   const policy = (operation: string) => ({ deadline: Date.now() + timing.callDeadlineMs, initialMs: timing.retryInitialMs, maxMs: timing.retryMaxMs, operation });
 
@@ -58,6 +59,7 @@ export async function discoverOrganization(entry: OrganizationDiscoveryConfig, t
     throw toConnectorError(DISCOVERY_ID, 'ListAccounts', new LocalAwsError('AccountListMalformed', `an account id is not 12 digits: ${JSON.stringify(String(malformed.Id)).slice(0, 40)}`));
   }
 
+  log?.({ level: 'info', message: `Organization: ${accounts.length} accounts listed, ${accounts.filter((a) => (a.State ?? a.Status) === 'ACTIVE').length} ACTIVE`, detail: { operation: 'ListAccounts' } });
   return accounts
     .filter((account) => (account.State ?? account.Status) === 'ACTIVE')
     .map((account) => {
@@ -73,6 +75,7 @@ export async function discoverOrganization(entry: OrganizationDiscoveryConfig, t
         maxReportAgeMs: entry.maxReportAge,
         timing,
         slots,
+        log,
       });
     });
 }

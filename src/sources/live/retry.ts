@@ -10,6 +10,8 @@ export interface RetryPolicy {
   operation: string;
   /** Wraps each attempt (not the waits between them): how an account holds a slot only while it has a request in flight. */
   gate?: Gate;
+  /** Told of each failed attempt and whether another follows (for `--log-level info`). */
+  onFailedAttempt?: (error: unknown, attempt: number, retrying: boolean) => void;
 }
 
 export type Gate = <T>(attempt: () => Promise<T>) => Promise<T>;
@@ -35,6 +37,7 @@ export async function withRetry<T>(attempt: (signal: AbortSignal) => Promise<T>,
       randomize: true,
       maxRetryTime: remaining,
       shouldRetry: ({ error }) => isRetryable(error),
+      onFailedAttempt: ({ error, attemptNumber }) => policy.onFailedAttempt?.(error, attemptNumber, isRetryable(error) && Date.now() < policy.deadline),
       signal,
     });
   } catch (error) {

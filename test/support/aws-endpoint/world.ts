@@ -8,6 +8,8 @@ import { snapshotPath } from '../../../src/sources/layout.js';
 import { SNAPSHOT_METADATA_FILE } from '../../../src/sources/snapshot/snapshot-files.js';
 import { cliJson } from '../../../src/sources/snapshot/snapshot-writer.js';
 import { notConfigured } from '../../../src/sources/source.js';
+import { csvParse } from 'd3-dsv';
+import { iamFiles } from '../iam-snapshot.js';
 import { FolderStore, MemoryStore, type AccountStore } from './account-store.js';
 
 /** IAM reuses a report younger than this instead of generating a new one. */
@@ -149,13 +151,21 @@ export class World {
   }
 }
 
-/** A made-up account's values as the files a snapshot of it would hold. */
+/**
+ * A made-up account's values as the files a snapshot of it would hold; the
+ * IAM graph holds the report's users and nothing else (no groups, roles,
+ * policies, devices, certificates, providers or analyzers).
+ */
 function fakeStore(input: FakeAccountInput): MemoryStore {
+  const regions = input.regions ?? DEFAULT_REGIONS;
+  const users = csvParse(input.credentialReport).map((row) => row.user ?? '').filter((user) => user !== '<root_account>');
+  const graph = iamFiles(users, { accountId: input.id, regions: regions.filter((region) => region.OptInStatus !== 'not-opted-in').map((region) => region.RegionName) });
   const files = new Map<string, string>([
+    ...Object.entries(graph).map(([file, value]): [string, string] => [file, cliJson(value)]),
     [snapshotPath(getCredentialReport), input.credentialReport],
     [snapshotPath(getAccountSummary), cliJson({ SummaryMap: input.summary ?? DEFAULT_SUMMARY })],
     [snapshotPath(getAccountPasswordPolicy), cliJson(input.passwordPolicy ? { PasswordPolicy: input.passwordPolicy } : notConfigured('NoSuchEntity', `The Password Policy with domain name ${input.id} cannot be found.`))],
-    [snapshotPath(describeRegions), cliJson({ Regions: input.regions ?? DEFAULT_REGIONS })],
+    [snapshotPath(describeRegions), cliJson({ Regions: regions })],
     [SNAPSHOT_METADATA_FILE, cliJson({ accountAliases: input.aliases ?? [] })],
   ]);
   return new MemoryStore(`account ${input.id}`, files);

@@ -1,0 +1,77 @@
+/**
+ * What a whole check run costs one account in AWS calls, live: every
+ * source once per account (and once per region for regional ones) however
+ * many checks read it, the paginated ones once per page, and none that no
+ * check reads. The demo
+ * production account, served by the loopback endpoint two items a page.
+ */
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/config.js';
+import { createEngine } from '../../src/index.js';
+import { createConnectors } from '../../src/sources/create-connectors.js';
+import { startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/index.js';
+import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';
+import { PROJECT_ROOT } from '../support/cli.js';
+import { FAST } from './fixtures.js';
+
+const ACCOUNT = path.join(PROJECT_ROOT, 'examples/accounts/production');
+const KEY = 'AKIACALLSPERACCOUNT1';
+const PAGE_SIZE = 2;
+const CONFIG = { connectors: [{ id: 'production', provider: 'aws' }] };
+
+const json = async (file: string) => JSON.parse(await readFile(path.join(ACCOUNT, file), 'utf8'));
+
+describe('calls per account of a whole check run', () => {
+  let endpoint: AwsEndpoint;
+  let restoreEnv: () => void;
+
+  beforeAll(async () => {
+    const { Account } = await json('sts/get-caller-identity.json');
+    endpoint = await startAwsEndpoint({ accounts: [{ id: Account, name: 'production', accessKeyId: KEY, snapshot: ACCOUNT }], pageSize: PAGE_SIZE });
+    restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: KEY });
+  });
+  afterAll(async () => {
+    restoreEnv();
+    await endpoint.close();
+  });
+
+  it('reads each source once, each regional one once per enabled region, each paginated one once per page', async () => {
+    const details = await json('iam/get-account-authorization-details.json');
+    const longest = Math.max(...['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'].map((key) => details[key].length));
+    const { Regions } = await json('ec2/describe-regions.json');
+    const enabled = (Regions as { OptInStatus: string }[]).filter((region) => region.OptInStatus !== 'not-opted-in').length;
+    const pages = (items: number) => Math.max(1, Math.ceil(items / PAGE_SIZE));
+    const { VirtualMFADevices } = await json('iam/list-virtual-mfa-devices.json');
+    const { ServerCertificateMetadataList } = await json('iam/list-server-certificates.json');
+
+    const connectors = await createConnectors(parseConfig(CONFIG, { baseDir: PROJECT_ROOT }), { awsTiming: FAST });
+    const engine = await createEngine({ config: CONFIG, connectors });
+    try {
+      endpoint.resetCalls();
+      const report = await engine.runChecks({ exceptions: [], now: '2026-12-01T00:00:00Z' });
+      expect(report.results.length).toBe(engine.checks().length);
+      expect(report.results.filter((result) => result.status === 'ERROR')).toEqual([]);
+
+      const byAction: Record<string, number> = {};
+      for (const call of endpoint.calls) byAction[call.action] = (byAction[call.action] ?? 0) + 1;
+      expect(byAction).toEqual({
+        GetCallerIdentity: 1,
+        ListAccountAliases: 1,
+        GenerateCredentialReport: 2, // STARTED, then COMPLETE
+        GetCredentialReport: 1,
+        GetAccountSummary: 1,
+        GetAccountPasswordPolicy: 1,
+        DescribeRegions: 1,
+        GetAccountAuthorizationDetails: pages(longest),
+        ListVirtualMFADevices: pages(VirtualMFADevices.length),
+        ListServerCertificates: pages(ServerCertificateMetadataList.length),
+        // No stored check reads identity providers: ListSAMLProviders and ListOpenIDConnectProviders are not called.
+        ListAnalyzers: enabled,
+      });
+    } finally {
+      await engine.close();
+    }
+  });
+});
