@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { printable, printableLines } from '../checks/report/printable.js';
 import { EXIT } from '../checks/results.js';
 import { ConfigError } from '../config/config.js';
+import { ViewError } from '../views/view-fields.js';
 import { ConnectorError } from '../sources/connector.js';
 import { OptionError, QueryError, formatGraphQLError } from '../engine/types.js';
 import { PACKAGE_ROOT } from '../paths.js';
@@ -55,10 +56,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
   program
     .command('schema')
-    .description('print the full SDL, generated filter inputs included')
-    .action(async () => {
+    .description('print the full SDL: asset types, generated filter inputs, views (the config\'s too)')
+    .option('-c, --config <file>', 'config file whose views: folders to include (default ./assetql.config.yaml when present)')
+    .action(async (options) => {
       const { schemaCommand } = await import('./commands/schema.js');
-      exitCode = await schemaCommand(io);
+      exitCode = await schemaCommand(options, io);
     });
 
   withLogging(program.command('snapshot'))
@@ -80,7 +82,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       exitCode = await serveCommand(options, io);
     });
 
-  const check = program.command('check').description('run, validate, add and list stored checks');
+  const check = program.command('check').description('run, validate, add, import and list stored checks');
   withLogging(check.command('run'))
     .description('run stored checks on every account; exit 0 pass, 1 fail, 2 error, 3 internal error')
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml; without one, the AWS account of your credentials)')
@@ -121,6 +123,17 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       exitCode = await checkAddCommand({ file, ...options }, io);
     });
   check
+    .command('import')
+    .description('import a control catalogue (controls/, queries/, policies/ of JSON files) as stored checks')
+    .argument('<dir>', 'the catalogue folder')
+    .option('-c, --config <file>', 'config file (default ./assetql.config.yaml when present)')
+    .option('--provider <name>', 'keep the rules for this cloud provider', 'aws')
+    .option('--force', 'replace stored checks with the same ids')
+    .action(async (dir: string, options) => {
+      const { checkImportCommand } = await import('./commands/check-import.js');
+      exitCode = await checkImportCommand({ dir, ...options }, io);
+    });
+  check
     .command('list')
     .description('list the registered checks')
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml when present)')
@@ -147,8 +160,8 @@ function reportError(error: unknown, io: CliIO): number {
     for (const each of error.errors) io.stderr.write(`assetql: ${printable(formatGraphQLError(each))}\n`);
     return EXIT.error;
   }
-  if (error instanceof ConfigError) {
-    // One line per problem of the config file.
+  if (error instanceof ConfigError || error instanceof ViewError) {
+    // One line per problem of the config or view files.
     io.stderr.write(`assetql: ${printableLines(error.message)}\n`);
     return EXIT.error;
   }

@@ -10,6 +10,7 @@ import { checkVariables, parseDocument, parseFragmentLibrary, prepareDocument } 
 import { QueryPlanner } from './plan.js';
 import type { QueryContext } from './resolvers.js';
 import { buildEngineSchema, type SchemaExtension } from './schema.js';
+import { loadViews, type LoadedViews } from '../views/load-views.js';
 import { compileOperation, type CompiledOperation, type ExecutionMode } from './compile-query.js';
 import { EngineSession } from './session.js';
 import { resolveDocumentLimits, type ResolvedDocumentLimits } from './limits.js';
@@ -33,7 +34,8 @@ export async function createQueryEngine(options: EngineOptions = {}, extensions:
   const fixedNow = options.now === undefined ? undefined : toDate(options.now, 'now');
   const limits = resolveDocumentLimits(config.server.limits, options.limits);
   const registry = new Registry(options.modules ?? MODULES);
-  return buildEngine({ config, connectors, connectorIds, source, fixedNow, limits, registry, execution: options.execution ?? 'compiled' }, extensions);
+  const views = options.views === false ? { views: [], problems: [] } : await loadViews(config.views, { baseDir: config.baseDir });
+  return buildEngine({ config, connectors, connectorIds, source, fixedNow, limits, registry, views, execution: options.execution ?? 'compiled' }, extensions);
 }
 
 interface EngineShared {
@@ -44,6 +46,7 @@ interface EngineShared {
   fixedNow: Date | undefined;
   limits: ResolvedDocumentLimits;
   registry: Registry;
+  views: LoadedViews;
   execution: ExecutionMode;
 }
 
@@ -52,7 +55,7 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
   const { config, connectors, connectorIds, source, fixedNow, limits, registry } = shared;
   // A Set, not `includes`: checking a scope against 10,000 connectors was quadratic.
   const known = new Set(connectorIds);
-  const { schema, plan, fragments } = buildEngineSchema(registry, extensions);
+  const { schema, plan, fragments } = buildEngineSchema(registry, extensions, shared.views);
   const planner = new QueryPlanner(registry, schema, plan);
   const library = parseFragmentLibrary(fragments);
   // Compiled queries by document text; catalogues repeat the same few documents.
@@ -121,7 +124,7 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
 async function resolveConfig(options: EngineOptions): Promise<AssetqlConfig> {
   if (typeof options.config === 'string') return loadConfig(options.config);
   if (options.config) return parseConfig(options.config, { baseDir: path.resolve(options.baseDir ?? '.') });
-  if (options.connectors) return { file: null, baseDir: path.resolve(options.baseDir ?? '.'), connectors: [], checks: [], concurrency: 8, cacheTtlMs: 0, server: {} };
+  if (options.connectors) return { file: null, baseDir: path.resolve(options.baseDir ?? '.'), connectors: [], checks: [], views: [], concurrency: 8, cacheTtlMs: 0, server: {} };
   throw new Error('createEngine needs a config (file path or object) or connectors');
 }
 

@@ -34,6 +34,8 @@ export interface EngineOptions {
   execution?: 'compiled' | 'interpreted';
   /** The asset families the engine serves. @default every family assetql ships (src/model/registry.ts) */
   modules?: readonly AssetModule[];
+  /** Serve the bundled views and the config's `views:` folders as root fields. @default true */
+  views?: boolean;
   /** Bounds on every document the engine prepares (queries, stored checks); each left out: config `server.limits`, then the default. */
   limits?: DocumentLimits;
 }
