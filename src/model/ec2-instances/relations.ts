@@ -1,5 +1,6 @@
 import type { GraphView, Relation } from '../module.js';
 import { many } from '../module.js';
+import { oncePerRow } from '../iam-authorization/graph-rows.js';
 import { rowsByEach } from '../network-rules/rows-by-each.js';
 import { groupIdsOf, interfacesOf } from './instances.js';
 import type { GroupRefValue } from './sources.js';
@@ -18,17 +19,18 @@ function groupsOf(vm: Record<string, unknown>, ids: readonly string[], graph: Gr
 
 const idsOf = (groups: readonly GroupRefValue[] | undefined) => (groups ?? []).map((group) => group.GroupId);
 
-/** Relations of instances, and the instances of a security group. */
+/** Relations of instances, and the instances of a security group; each resolved once per row (filters ask again for every row they test). */
 export const vmRelations: Record<string, Relation> = {
-  securityGroups: many('SecurityGroup', (vm, graph) => groupsOf(vm, groupIdsOf(vm), graph), ['SecurityGroup']),
+  securityGroups: many('SecurityGroup', oncePerRow((vm, graph) => groupsOf(vm, groupIdsOf(vm), graph)), ['SecurityGroup']),
   networkInterfaces: many(
     'VMNetworkInterface',
-    (vm, graph) =>
+    oncePerRow((vm, graph) =>
       interfacesOf(vm).map((nic) => ({
         networkInterfaceID: nic.NetworkInterfaceId,
         sourceDestCheck: nic.SourceDestCheck ?? null,
         securityGroups: groupsOf(vm, idsOf(nic.Groups), graph),
       })),
+    ),
     ['SecurityGroup'],
   ),
   // The role comes through the instance profile: the roles whose InstanceProfileList (authorization details) holds it.
