@@ -62,6 +62,14 @@ for region in "${regions[@]}"; do
   mkdir -p "$out/regions/$region"
   : > "$out/regions/$region/.read"
   run regions/$region/accessanalyzer/list-analyzers.json accessanalyzer list-analyzers --region "$region"
+  # Network (EC2): EBS default encryption, security groups, network ACLs, VPCs and flow logs, instances and volumes.
+  run regions/$region/ec2/get-ebs-encryption-by-default.json ec2 get-ebs-encryption-by-default --region "$region"
+  run regions/$region/ec2/describe-security-groups.json ec2 describe-security-groups --region "$region"
+  run regions/$region/ec2/describe-network-acls.json ec2 describe-network-acls --region "$region"
+  run regions/$region/ec2/describe-vpcs.json ec2 describe-vpcs --region "$region"
+  run regions/$region/ec2/describe-flow-logs.json ec2 describe-flow-logs --region "$region"
+  run regions/$region/ec2/describe-instances.json ec2 describe-instances --region "$region"
+  run regions/$region/ec2/describe-volumes.json ec2 describe-volumes --region "$region"
 done
 
 aliases=$(aws iam list-account-aliases --query 'AccountAliases' --output json | tr -d '\n ')

@@ -23,6 +23,16 @@ const CONFIG = { connectors: [{ id: 'production', provider: 'aws' }] };
 
 const json = async (file: string) => JSON.parse(await readFile(path.join(ACCOUNT, file), 'utf8'));
 
+/** The pages of each EC2 list the network checks read, summed over the enabled regions. */
+async function ec2Pages(regions: { RegionName: string; OptInStatus: string }[], pages: (items: number) => number): Promise<Record<string, number>> {
+  const lists = { DescribeSecurityGroups: ['describe-security-groups', 'SecurityGroups'], DescribeNetworkAcls: ['describe-network-acls', 'NetworkAcls'], DescribeVpcs: ['describe-vpcs', 'Vpcs'], DescribeFlowLogs: ['describe-flow-logs', 'FlowLogs'], DescribeInstances: ['describe-instances', 'Reservations'], DescribeVolumes: ['describe-volumes', 'Volumes'] };
+  const counts: Record<string, number> = {};
+  for (const region of regions.filter((r) => r.OptInStatus !== 'not-opted-in')) {
+    for (const [action, [command, key]] of Object.entries(lists)) counts[action] = (counts[action] ?? 0) + pages((await json(`regions/${region.RegionName}/ec2/${command}.json`))[key].length);
+  }
+  return counts;
+}
+
 describe('calls per account of a whole check run', () => {
   let endpoint: AwsEndpoint;
   let restoreEnv: () => void;
@@ -69,6 +79,9 @@ describe('calls per account of a whole check run', () => {
         ListServerCertificates: pages(ServerCertificateMetadataList.length),
         // No stored check reads identity providers: ListSAMLProviders and ListOpenIDConnectProviders are not called.
         ListAnalyzers: enabled,
+        // The network checks: each EC2 list once per enabled region, once per page.
+        GetEbsEncryptionByDefault: enabled,
+        ...(await ec2Pages(Regions, pages)),
       });
     } finally {
       await engine.close();
