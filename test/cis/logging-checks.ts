@@ -1,3 +1,5 @@
+import type { CheckResult, CheckRunReport } from '../../src/checks/results.js';
+
 /** The logging and monitoring checks (issue 13): id -> CIS v3.0.0 control, Security Hub control, and the types it reports. */
 export const LOGGING_CHECKS: Record<string, { cis: string; securityHub?: string; subjects: string[] }> = {
   'aws-accounts-without-multi-region-trail': { cis: '3.1', securityHub: 'CloudTrail.1', subjects: ['Connector'] },
@@ -55,3 +57,21 @@ export const LOGGING_EXPECTED: Record<string, Record<string, Outcome>> = {
   'config-denied-in-region': { [ids('3.3')]: 'ERROR AccessDeniedException' },
   'region-not-collected': every(Object.keys(LOGGING_CHECKS), 'ERROR SnapshotRegionMissing'),
 };
+
+type Verdict = Outcome | 'PASS';
+/** A result as the matrices write it: the names at fault, `ERROR <code>`, or PASS. */
+export const outcomeOf = (r: CheckResult): Verdict =>
+  r.status === 'FAIL' ? r.findings.map((f) => f.name ?? f.resource).sort() : r.status === 'ERROR' ? `ERROR ${r.errorCode}` : (r.status as 'PASS');
+
+/** The matrix as a run gives it and as LOGGING_EXPECTED wants it, by account then check. */
+export function matrices(report: CheckRunReport, accounts: readonly string[]): { actual: Record<string, Record<string, Verdict>>; wanted: Record<string, Record<string, Verdict>> } {
+  const actual: Record<string, Record<string, Verdict>> = {};
+  const wanted: Record<string, Record<string, Verdict>> = {};
+  for (const account of accounts) {
+    const expected = LOGGING_EXPECTED[account];
+    actual[account] = Object.fromEntries(Object.keys(LOGGING_CHECKS).map((check) => [check, outcomeOf(report.results.find((r) => r.connector === account && r.check === check)!)]));
+    wanted[account] = Object.fromEntries(Object.keys(LOGGING_CHECKS).map((check) => [check, expected[check] === undefined ? 'PASS' : Array.isArray(expected[check]) ? [...expected[check]].sort() : expected[check]]));
+  }
+  return { actual, wanted };
+}
+

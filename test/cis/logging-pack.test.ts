@@ -7,32 +7,16 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult, CheckRunReport } from '../../src/checks/results.js';
+import type { CheckRunReport } from '../../src/checks/results.js';
 import { createEngine, type AssetqlEngine } from '../../src/index.js';
 import { PROJECT_ROOT, assetql } from '../support/cli.js';
-import { LOGGING_CHECKS, LOGGING_EXPECTED } from './logging-checks.js';
+import { LOGGING_CHECKS, LOGGING_EXPECTED, matrices } from './logging-checks.js';
 
 const CONFIG = path.join(PROJECT_ROOT, 'test/fixtures/cis-logging/assetql.config.yaml');
 const NOW = '2024-06-15T00:00:00Z';
 const CIS = 'cis-aws-foundations-v3.0.0';
 const IDS = Object.keys(LOGGING_CHECKS);
 const id = (cis: string) => IDS.find((check) => LOGGING_CHECKS[check].cis === cis)!;
-
-type Outcome = string[] | `ERROR ${string}` | 'PASS';
-export const outcomeOf = (r: CheckResult): Outcome =>
-  r.status === 'FAIL' ? r.findings.map((f) => f.name ?? f.resource).sort() : r.status === 'ERROR' ? `ERROR ${r.errorCode}` : (r.status as 'PASS');
-
-/** The matrix as a run gives it and as LOGGING_EXPECTED wants it, by account then check. */
-export function matrices(report: CheckRunReport, accounts: readonly string[]): { actual: Record<string, Record<string, Outcome>>; wanted: Record<string, Record<string, Outcome>> } {
-  const actual: Record<string, Record<string, Outcome>> = {};
-  const wanted: Record<string, Record<string, Outcome>> = {};
-  for (const account of accounts) {
-    const expected = LOGGING_EXPECTED[account];
-    actual[account] = Object.fromEntries(IDS.map((check) => [check, outcomeOf(report.results.find((r) => r.connector === account && r.check === check)!)]));
-    wanted[account] = Object.fromEntries(IDS.map((check) => [check, expected[check] === undefined ? 'PASS' : Array.isArray(expected[check]) ? [...expected[check]].sort() : expected[check]]));
-  }
-  return { actual, wanted };
-}
 
 let engine: AssetqlEngine;
 let report: CheckRunReport;
