@@ -106,6 +106,21 @@ describe('the account and region model the checks stand on', () => {
   });
 });
 
+describe('a connector whose regions: leave out a trail\'s home region', () => {
+  it('cannot read that trail\'s status: the trail checks ERROR, naming it; the region checks judge the regions named', async () => {
+    const narrow = await createEngine({ config: { connectors: [{ id: 'narrow', provider: 'aws', snapshot: path.join(path.dirname(CONFIG), 'compliant'), regions: ['eu-west-1'] }] } });
+    try {
+      const run = await narrow.runChecks({ checks: [id('3.2'), id('4.16'), id('3.6')], exceptions: [], now: NOW });
+      const of = (check: string) => run.results.find((r) => r.check === check)!;
+      expect(of(id('3.2'))).toMatchObject({ status: 'ERROR', errorCode: 'TrailHomeRegionOutOfScope' });
+      expect(of(id('3.2')).error).toMatch(/trail arn:aws:cloudtrail:us-east-1:111100020001:trail\/management-events has its home in us-east-1, which is not in scope/);
+      expect([of(id('4.16')).status, of(id('3.6')).status]).toEqual(['PASS', 'PASS']);
+    } finally {
+      await narrow.close();
+    }
+  });
+});
+
 describe('check run --framework cis-aws-foundations-v3.0.0', () => {
   it('decides sections 3 and 4 where an API does, and leaves 3.4 and 3.7-3.9 not covered', async () => {
     const args = ['check', 'run', '--config', CONFIG, '--now', NOW, '--framework', CIS, '--format', 'json', '--connector', 'compliant', '--connector', 'validation-disabled'];
