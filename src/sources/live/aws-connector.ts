@@ -84,7 +84,7 @@ export class AwsConnector implements Connector {
     const region = at.region ?? (await this.options.session.region());
     if (!source.perResource) return { value: await this.call(source, this.context(region)), origin };
     // One call per resource the parent lists; each answer (or recorded error) under its key, as a snapshot file keeps them.
-    const keys = source.perResource.keys(parent);
+    const keys = source.perResource.keys(parent, at);
     const answers = await Promise.all(keys.map(async (key) => [key, await this.call(source, this.context(region, key), true)] as const));
     return { value: Object.fromEntries(answers), origin };
   }
