@@ -16,4 +16,5 @@ export const PARTS: Record<string, () => Promise<Part>> = {
   'iam-graph': () => import('./iam-graph.js'),
   network: () => import('./network.js'),
   logging: () => import('./logging.js'),
+  workers: () => import('./workers.js'),
 };
