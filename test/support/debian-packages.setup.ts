@@ -3,13 +3,28 @@ import type { TestProject } from 'vitest/node';
 import { APT_INSTALL, APT_UPDATE, findChromium, type ChromiumStatus } from './chromium-path.js';
 
 /**
- * vitest globalSetup: the browser tests need Debian's `chromium`. On a fresh
- * machine where we are root with apt-get, install it here, once, before any
- * worker starts (so two browser tests never race for the dpkg lock);
- * otherwise the browser tests fail with the exact command to run. Never a skip.
+ * vitest globalSetup: the browser tests need Debian's `chromium`, the
+ * loopback endpoint's wire tests Debian's AWS CLI (/usr/bin/aws), the queue
+ * tests `redis-server`. On a fresh machine where we are root with apt-get,
+ * install what is missing here, once, before any worker starts (so no two
+ * tests race for the dpkg lock); otherwise those tests fail with the exact
+ * command to run. Never a skip.
  */
 export default function setup(project: TestProject): void {
+  installOtherPackages();
   project.provide('chromium', ensureChromium());
+}
+
+/** Debian packages besides Chromium, by what shows each is there. */
+const PACKAGES: Record<string, string> = { awscli: 'test -x /usr/bin/aws', 'redis-server': 'command -v redis-server' };
+
+function installOtherPackages(): void {
+  const missing = Object.entries(PACKAGES).filter(([, present]) => !succeeds(present)).map(([name]) => name);
+  if (missing.length === 0 || process.getuid?.() !== 0 || !succeeds('command -v apt-get')) return;
+  const command = `${APT_UPDATE} && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+  process.stderr.write(`test set-up: installing what the tests use: ${command}\n`);
+  // A failure here surfaces in the tests that need the package, with the command to run.
+  succeeds(command, 'inherit');
 }
 
 function ensureChromium(): ChromiumStatus {
