@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { GraphQLInputObjectType } from 'graphql';
+import { isNonNullType, type GraphQLInputObjectType } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
 import { assetql } from '../support/cli.js';
@@ -83,7 +83,8 @@ describe('a variable of any generated where type', () => {
   it('runs in a process whose memory is capped, instead of aborting it', async () => {
     // graphql-jit 0.8.9 grew the process without bound compiling such a variable (exit 134).
     const engine = await createEngine({ connectors: [], storedChecks: false });
-    const roots = Object.values(engine.schema.getQueryType()!.getFields()).filter((field) => field.args.some((arg) => arg.name === 'where'));
+    // Every root field a where alone can ask (a view with a required argument needs more).
+    const roots = Object.values(engine.schema.getQueryType()!.getFields()).filter((field) => field.args.some((arg) => arg.name === 'where') && field.args.every((arg) => arg.name === 'where' || !isNonNullType(arg.type) || arg.defaultValue !== undefined));
     const variables = roots.map((field, i) => `$w${i}: ${String(field.args.find((arg) => arg.name === 'where')!.type)}`).join(', ');
     const document = `query(${variables}) { ${roots.map((field, i) => `${field.name}(where: $w${i}) { __typename }`).join(' ')} }`;
     const configFile = writeConfig();

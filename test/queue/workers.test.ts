@@ -49,7 +49,7 @@ beforeAll(async () => {
   const { code, stderr } = await assetql(checkRun([...EVERY_FORMAT, '--output-dir', dir]));
   expect(stderr).not.toMatch(/internal error/);
   single = { code, reports: readReports(dir) };
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   restoreEnv?.();
@@ -81,7 +81,7 @@ describe('check run --queue', () => {
     } finally {
       await Promise.all(workers.map(stopWorker));
     }
-  }, 60_000);
+  }, 180_000);
 
   test('a worker SIGKILLed mid-run: its accounts go to the others, and the report is still the same', async () => {
     // Short locks, so the survivors take the dead worker's jobs within seconds.
@@ -101,7 +101,7 @@ describe('check run --queue', () => {
     } finally {
       await Promise.all(workers.map(stopWorker));
     }
-  }, 60_000);
+  }, 180_000);
 
   test('every worker gone: after --worker-timeout, the unfinished accounts are ERROR, none PASS, and their jobs leave the queue', async () => {
     const accounts = someAccounts(30);
@@ -127,7 +127,7 @@ describe('check run --queue', () => {
     } finally {
       await queue.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   test('SIGTERM: a worker finishes the accounts it holds, exits 0, and another worker completes the same report', async () => {
     const accounts = someAccounts(30);
@@ -148,7 +148,7 @@ describe('check run --queue', () => {
     } finally {
       await stopWorker(second);
     }
-  }, 60_000);
+  }, 180_000);
 
   test('an answer of the wrong shape (a shared Redis) is that account’s ERROR, naming the field', async () => {
     const accounts = someAccounts(2);
@@ -162,7 +162,7 @@ describe('check run --queue', () => {
     } finally {
       await impostor.close();
     }
-  }, 30_000);
+  }, 90_000);
 
   test('snapshot --queue: the folders, config and summary a single process writes', async () => {
     // Five accounts named in a config of their own, through their roles: snapshot has no --connector.
@@ -182,7 +182,7 @@ describe('check run --queue', () => {
     } finally {
       await stopWorker(worker);
     }
-  }, 60_000);
+  }, 180_000);
 
   test('Redis gone mid-run: the coordinator and the worker each say so and exit 2', async () => {
     const doomed = await startRedis();
@@ -196,7 +196,7 @@ describe('check run --queue', () => {
     expect(coordinator.stdout()).toBe('');
     expect(coordinator.stderr()).toMatch(new RegExp(`assetql: lost Redis at redis://127\\.0\\.0\\.1:${doomed.port}: .+\\n$`));
     expect(worker.stderr()).toMatch(new RegExp(`assetql worker: lost Redis at redis://127\\.0\\.0\\.1:${doomed.port}: .+\\n$`));
-  }, 60_000);
+  }, 180_000);
 });
 
 /** Every file under a snapshot output, by path; the time each account was read is the one thing masked. */
