@@ -14,4 +14,7 @@ export const PARTS: Record<string, () => Promise<Part>> = {
   server: () => import('./server.js'),
   parsing: () => import('./parsing.js'),
   'iam-graph': () => import('./iam-graph.js'),
+  network: () => import('./network.js'),
+  logging: () => import('./logging.js'),
+  workers: () => import('./workers.js'),
 };

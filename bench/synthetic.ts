@@ -11,6 +11,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CREDENTIAL_REPORT_COLUMNS } from '../src/model/iam-credential-report/report.js';
 import { iamGraphFiles } from './iam-graph-data.js';
+import { networkFiles } from './network-data.js';
+import { loggingFiles } from './logging-data.js';
 import { SNAPSHOT_FILES } from './snapshot-files.js';
 import type { AwsPasswordPolicy } from '../src/model/iam-password-policy/sources.js';
 type AccountSummaryMap = Record<string, number>;
@@ -153,7 +155,7 @@ export function writeSnapshotFolders(root: string, accounts: readonly SyntheticA
     writeFileSync(path.join(dir, SNAPSHOT_FILES.passwordPolicy), cliJson(account.passwordPolicy ? { PasswordPolicy: account.passwordPolicy } : { Error: { Code: 'NoSuchEntity', Message: 'The Password Policy cannot be found.' } }));
     const metadata = { accountId: account.accountId, reportGeneratedAt: account.reportGeneratedAt, ...(account.alias ? { accountAliases: [account.alias] } : {}) };
     writeFileSync(path.join(dir, SNAPSHOT_FILES.metadata), cliJson(metadata));
-    for (const [file, value] of Object.entries(ordinaryIamGraph(account))) {
+    for (const [file, value] of Object.entries({ ...ordinaryIamGraph(account), ...ordinaryNetwork(account), ...loggingFiles(account.accountId, ['us-east-1', 'eu-west-1']) })) {
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       writeFileSync(path.join(dir, file), cliJson(value));
     }
@@ -169,6 +171,11 @@ export function writeSnapshotFolders(root: string, accounts: readonly SyntheticA
 export function ordinaryIamGraph(account: SyntheticAccount): Record<string, unknown> {
   const users = csvParseRows(account.credentialReport).slice(2).filter((cells) => cells.length > 1).map(([name, arn]) => ({ name, arn }));
   return iamGraphFiles(seededRandom(Number(account.accountId) % 2 ** 31), account.accountId, { users, groups: 5, roles: 30, policies: 20, regions: ['us-east-1', 'eu-west-1'] });
+}
+
+/** An ordinary account's network, in the same two regions: a handful of groups and instances. */
+export function ordinaryNetwork(account: SyntheticAccount): Record<string, unknown> {
+  return networkFiles(seededRandom((Number(account.accountId) % 2 ** 31) + 1), account.accountId, { regions: ['us-east-1', 'eu-west-1'], instances: 4, securityGroups: 6 });
 }
 
 /** The snapshot connectors of a config, one per folder (connector id = folder name). */

@@ -6,6 +6,8 @@ export { createEngine, type AssetqlEngine } from './create-engine.js';
 export type { Engine, EngineOptions, QueryOptions, Session, PreparedDocument, LoadEvent } from './engine/types.js';
 export { QueryError, OptionError, formatGraphQLError } from './engine/types.js';
 export { loadConfig, parseConfig, ConfigError, DEFAULT_CONFIG_FILE, type AssetqlConfig, type AssetqlConfigInput } from './config/config.js';
+export { ViewError } from './views/view-fields.js';
+export type { ViewDefinition, ViewArgument } from './views/view-file.js';
 export { ConnectorError, type Connector, type AccountIdentity, type SourceRead } from './sources/connector.js';
 export { SnapshotConnector, type SnapshotConnectorOptions } from './sources/snapshot/snapshot-connector.js';
 export { defineSource, notConfigured, isNotConfigured, cliCommand, type SourceSpec, type SourceAt, type LiveContext, type NotConfigured } from './sources/source.js';

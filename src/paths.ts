@@ -18,3 +18,5 @@ export const PACKAGE_ROOT = findPackageRoot();
 export const SCHEMA_DIR = path.join(PACKAGE_ROOT, 'schema');
 /** The checks that ship with assetql. */
 export const BUNDLED_CHECKS_DIR = path.join(PACKAGE_ROOT, 'checks');
+/** The views (named root fields) that ship with assetql. */
+export const BUNDLED_VIEWS_DIR = path.join(PACKAGE_ROOT, 'views');

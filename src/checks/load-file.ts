@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { load, YAMLException } from 'js-yaml';
 import { compileCheck, type Check, type CheckValidator } from './compile.js';
 import { fsReason } from './fs-reason.js';
 import type { CheckProblem } from './problems.js';
+import { parseYaml } from '../yaml/file-problem.js';
 import { YamlLocations } from '../yaml/locations.js';
+
+export { parseYaml } from '../yaml/file-problem.js';
 
 export interface LoadedCheckFile {
   file: string;
@@ -33,19 +35,4 @@ export async function loadCheckFile(file: string, validator: CheckValidator, lab
     return { file, text: '', problems: [{ file: label, message: `cannot read the check file: ${fsReason(error)}` }] };
   }
   return parseCheckText(text, file, validator, label);
-}
-
-/**
- * YAML text to a value, or the syntax error at its line (js-yaml marks are
- * 0-based). The reason only: js-yaml's message quotes the lines around the
- * error, and a file that does not parse may hold anything.
- */
-export function parseYaml(text: string, file: string): { value: unknown } | { problem: CheckProblem } {
-  try {
-    return { value: load(text) };
-  } catch (error) {
-    if (!(error instanceof YAMLException)) throw error;
-    const mark = error.mark;
-    return { problem: { file, line: mark ? mark.line + 1 : undefined, column: mark ? mark.column + 1 : undefined, message: `invalid YAML: ${error.reason}` } };
-  }
 }

@@ -4,8 +4,10 @@ import { Command, CommanderError } from 'commander';
 import { printable, printableLines } from '../checks/report/printable.js';
 import { EXIT } from '../checks/results.js';
 import { ConfigError } from '../config/config.js';
+import { ViewError } from '../views/view-fields.js';
 import { ConnectorError } from '../sources/connector.js';
 import { OptionError, QueryError, formatGraphQLError } from '../engine/types.js';
+import { QueueError } from '../queue/errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { silenceSdkNodeVersionNotice } from './aws-sdk-notice.js';
 import { UsageError, type CliIO } from './io.js';
@@ -55,13 +57,14 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
   program
     .command('schema')
-    .description('print the full SDL, generated filter inputs included')
-    .action(async () => {
+    .description('print the full SDL: asset types, generated filter inputs, views (the config\'s too)')
+    .option('-c, --config <file>', 'config file whose views: folders to include (default ./assetql.config.yaml when present)')
+    .action(async (options) => {
       const { schemaCommand } = await import('./commands/schema.js');
-      exitCode = await schemaCommand(io);
+      exitCode = await schemaCommand(options, io);
     });
 
-  withLogging(program.command('snapshot'))
+  withQueue(withLogging(program.command('snapshot')))
     .description('write one snapshot folder per live AWS account, in the offline format; exit 2 when any failed')
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml)')
     .requiredOption('-o, --out <dir>', 'folder receiving <dir>/<connector id>/ and assetql.snapshot.config.yaml')
@@ -80,8 +83,19 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       exitCode = await serveCommand(options, io);
     });
 
-  const check = program.command('check').description('run, validate, add and list stored checks');
-  withLogging(check.command('run'))
+  withLogging(program.command('worker'))
+    .description('scan the accounts that check run --queue and snapshot --queue enqueue, with this machine\'s AWS credentials, until SIGTERM')
+    .requiredOption('--queue <url>', 'the Redis of the queue: redis://host:6379, or rediss://host:6380 for TLS (user:password@ for AUTH)')
+    .option('--concurrency <n>', 'accounts scanned at once by this worker (default 8)')
+    .option('-c, --config <file>', 'a config whose check folders this worker also knows (the coordinator\'s); its connectors are not read')
+    .option('--lock-duration <duration>', 'how soon the jobs of a worker that died go to another one (default 30s)')
+    .action(async (options) => {
+      const { workerCommand } = await import('./commands/worker.js');
+      exitCode = await workerCommand(options, io);
+    });
+
+  const check = program.command('check').description('run, validate, add, import and list stored checks');
+  withQueue(withLogging(check.command('run')))
     .description('run stored checks on every account; exit 0 pass, 1 fail, 2 error, 3 internal error')
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml; without one, the AWS account of your credentials)')
     .option('--profile <name>', 'without a config: the AWS profile to scan with (default: AWS_PROFILE, else the default credentials)')
@@ -121,6 +135,17 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       exitCode = await checkAddCommand({ file, ...options }, io);
     });
   check
+    .command('import')
+    .description('import a control catalogue (controls/, queries/, policies/ of JSON files) as stored checks')
+    .argument('<dir>', 'the catalogue folder')
+    .option('-c, --config <file>', 'config file (default ./assetql.config.yaml when present)')
+    .option('--provider <name>', 'keep the rules for this cloud provider', 'aws')
+    .option('--force', 'replace stored checks with the same ids')
+    .action(async (dir: string, options) => {
+      const { checkImportCommand } = await import('./commands/check-import.js');
+      exitCode = await checkImportCommand({ dir, ...options }, io);
+    });
+  check
     .command('list')
     .description('list the registered checks')
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml when present)')
@@ -147,12 +172,12 @@ function reportError(error: unknown, io: CliIO): number {
     for (const each of error.errors) io.stderr.write(`assetql: ${printable(formatGraphQLError(each))}\n`);
     return EXIT.error;
   }
-  if (error instanceof ConfigError) {
-    // One line per problem of the config file.
+  if (error instanceof ConfigError || error instanceof ViewError) {
+    // One line per problem of the config or view files.
     io.stderr.write(`assetql: ${printableLines(error.message)}\n`);
     return EXIT.error;
   }
-  if (error instanceof UsageError || error instanceof ConnectorError || error instanceof OptionError) {
+  if (error instanceof UsageError || error instanceof ConnectorError || error instanceof OptionError || error instanceof QueueError) {
     io.stderr.write(`assetql: ${printable(error.message)}\n`);
     return EXIT.error;
   }
@@ -166,6 +191,14 @@ function withLogging(command: Command): Command {
   return command
     .option('--log-level <level>', 'tell more on stderr: warn (failed requests), info (retries, discovery), debug (every AWS request with its request id)')
     .option('-v, --verbose', 'the same as --log-level debug');
+}
+
+/** `--queue` and its companions on the commands that can hand their accounts to workers. */
+function withQueue(command: Command): Command {
+  return command
+    .option('--queue <url>', 'hand the accounts to assetql worker processes through this Redis (redis:// or rediss://); the report is the same')
+    .option('--max-in-flight <n>', 'with --queue: accounts queued or scanned at once across every worker (default 64)')
+    .option('--worker-timeout <duration>', 'with --queue: when no account has finished for this long, stop; the rest are ERROR (default 10m)');
 }
 
 function processIO(): CliIO {

@@ -117,6 +117,8 @@ const configFile = z.strictObject({
   connectors: z.array(z.unknown()).min(1, 'name at least one account'),
   /** More folders of stored checks, besides the bundled `checks/`. */
   checks: z.array(z.string()).optional(),
+  /** More folders of views (named root fields), besides the bundled `views/`. */
+  views: z.array(z.string()).optional(),
   /** A YAML file of approved exceptions. */
   exceptions: z.string().optional(),
   /** Accounts loaded at once. */
@@ -140,6 +142,8 @@ export interface AssetqlConfig {
   connectors: ConnectorConfig[];
   /** Extra check folders, absolute. */
   checks: string[];
+  /** Extra view folders, absolute. */
+  views: string[];
   /** Exceptions file, absolute. */
   exceptions?: string;
   concurrency: number;
@@ -214,6 +218,7 @@ export function parseConfig(input: unknown, where: ConfigSource): AssetqlConfig 
     baseDir: path.resolve(where.baseDir),
     connectors,
     checks: (value.checks ?? []).map((dir) => path.resolve(where.baseDir, dir)),
+    views: (value.views ?? []).map((dir) => path.resolve(where.baseDir, dir)),
     exceptions: value.exceptions === undefined ? undefined : path.resolve(where.baseDir, value.exceptions),
     concurrency: value.concurrency,
     cacheTtlMs: value.cacheTtl,

@@ -4,6 +4,9 @@ import { ShapeError, checkShape } from '../sources/shape.js';
 import { cliCommand, type SourceSpec } from '../sources/source.js';
 import type { LoadEvent } from './types.js';
 
+/** How a per-resource source's parent is read. */
+export type ParentLoader = (parent: SourceSpec, region: string | undefined) => Promise<SourceRead>;
+
 interface Cached {
   value: Promise<unknown>;
   /** When the value may no longer be used: counted from when the load settled, so a slow load is never started twice. */
@@ -39,11 +42,16 @@ export class AccountDataSource {
     return this.cached(`identity\u0000${connectorId}`, () => this.fetch(connectorId, 'identity', async (connector) => checkedIdentity(connectorId, await connector.identify()))) as Promise<AccountIdentity>;
   }
 
-  load(connectorId: string, source: SourceSpec, region: string | undefined): Promise<SourceRead> {
+  /**
+   * A source's value. A per-resource source's parent is read through
+   * `loadParent` when given (the session's loaders, so that a parent several
+   * sources list their resources from is read once per run), else here.
+   */
+  load(connectorId: string, source: SourceSpec, region: string | undefined, loadParent: ParentLoader = (parent, at) => this.load(connectorId, parent, at)): Promise<SourceRead> {
     const what = region ? `${source.id}@${region}` : source.id;
     return this.cached(`${what}\u0000${connectorId}`, () =>
       this.fetch(connectorId, what, async (connector) => {
-        const parent = source.perResource ? (await this.load(connectorId, source.perResource.parent, region)).value : undefined;
+        const parent = source.perResource ? (await loadParent(source.perResource.parent, region)).value : undefined;
         const read = await connector.read(source, region ? { region } : {}, parent);
         return { value: this.checked(connectorId, source, read, region), origin: read.origin };
       }),

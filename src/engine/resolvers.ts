@@ -36,36 +36,8 @@ const ROWS_PER_CHECK = 4096;
 export function assetResolvers(registry: Registry): Record<string, unknown> {
   const Query: Record<string, unknown> = {};
   for (const type of registry.types.values()) {
-    const where = whereTypeName(type.name);
-    Query[type.root] = async (_root: unknown, args: { where?: Record<string, unknown> | null }, context: QueryContext, info: GraphQLResolveInfo) => {
-      const predicate = compileFilter(context, where, args.where);
-      const types = context.planner.typesFor(type.name, args.where, info?.fieldNodes?.[0], info?.fragments ?? {});
-      // Accounts already loaded are answered synchronously; only the others wait (a warm query makes no promise per account).
-      const perAccount: ({ rows: Record<string, unknown>[] } | { error: unknown })[] = new Array(context.connectorIds.length);
-      const answer = (index: number, graph: AccountGraph) => {
-        try {
-          abortIfAsked(context.signal);
-          perAccount[index] = { rows: matching(graph.rows(type.name), predicate, context.signal) };
-        } catch (error) {
-          perAccount[index] = { error };
-        }
-      };
-      const pending: Promise<void>[] = [];
-      context.connectorIds.forEach((id, index) => {
-        const graph = context.session.graph(id);
-        const loading = graph.prepare(types);
-        if (!loading) answer(index, graph);
-        else pending.push(loading.then(() => answer(index, graph), (error: unknown) => void (perAccount[index] = { error })));
-      });
-      if (pending.length > 0) await Promise.all(pending);
-      const failures = perAccount.flatMap((outcome) => ('error' in outcome ? [accountFailure(outcome.error)] : []));
-      // None readable: the field fails. Some: their rows, and an error per account that could not be read (data plus errors).
-      if (failures.length === context.connectorIds.length && failures.length > 0) throw accountsUnavailable(failures, context.connectorIds.length);
-      for (const failure of failures) context.accountErrors.push(accountsUnavailable([failure], context.connectorIds.length, info));
-      return perAccount.flatMap((outcome) => ('rows' in outcome ? outcome.rows : []));
-    };
+    Query[type.root] = (_root: unknown, args: { where?: Record<string, unknown> | null }, context: QueryContext, info: GraphQLResolveInfo) => assetsWhere(type.name, args.where, context, info);
   }
-
   const resolvers: Record<string, unknown> = {
     Query,
     Asset: { __resolveType: (asset: { __typename: string }) => asset.__typename },
@@ -85,6 +57,39 @@ export function assetResolvers(registry: Registry): Record<string, unknown> {
     resolvers[typeName] = fieldResolvers;
   }
   return resolvers;
+}
+
+/**
+ * The rows of one asset type matching `where`, in every account in scope:
+ * what a root field answers, and what a view answers with its own filter
+ * and the caller's.
+ */
+export async function assetsWhere(typeName: string, where: Record<string, unknown> | null | undefined, context: QueryContext, info: GraphQLResolveInfo): Promise<Record<string, unknown>[]> {
+  const predicate = compileFilter(context, whereTypeName(typeName), where);
+  const types = context.planner.typesFor(typeName, where, info?.fieldNodes?.[0], info?.fragments ?? {});
+  // Accounts already loaded are answered synchronously; only the others wait (a warm query makes no promise per account).
+  const perAccount: ({ rows: Record<string, unknown>[] } | { error: unknown })[] = new Array(context.connectorIds.length);
+  const answer = (index: number, graph: AccountGraph) => {
+    try {
+      abortIfAsked(context.signal);
+      perAccount[index] = { rows: matching(graph.rows(typeName), predicate, context.signal) };
+    } catch (error) {
+      perAccount[index] = { error };
+    }
+  };
+  const pending: Promise<void>[] = [];
+  context.connectorIds.forEach((id, index) => {
+    const graph = context.session.graph(id);
+    const loading = graph.prepare(types);
+    if (!loading) answer(index, graph);
+    else pending.push(loading.then(() => answer(index, graph), (error: unknown) => void (perAccount[index] = { error })));
+  });
+  if (pending.length > 0) await Promise.all(pending);
+  const failures = perAccount.flatMap((outcome) => ('error' in outcome ? [accountFailure(outcome.error)] : []));
+  // None readable: the field fails. Some: their rows, and an error per account that could not be read (data plus errors).
+  if (failures.length === context.connectorIds.length && failures.length > 0) throw accountsUnavailable(failures, context.connectorIds.length);
+  for (const failure of failures) context.accountErrors.push(accountsUnavailable([failure], context.connectorIds.length, info));
+  return perAccount.flatMap((outcome) => ('rows' in outcome ? outcome.rows : []));
 }
 
 /** How `where` filters read a relation: through the account's graph, like the field resolver. */

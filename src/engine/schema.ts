@@ -8,7 +8,9 @@ import { FILTERABLE_SCALARS, RegexScalar, equalityScalar, equalityScalarName } f
 import type { Registry } from '../model/registry.js';
 import { SCHEMA_DIR } from '../paths.js';
 import { engineFields } from './graph.js';
-import { assetResolvers, relationReader } from './resolvers.js';
+import { ViewFields } from '../views/view-fields.js';
+import type { LoadedViews } from '../views/load-views.js';
+import { assetResolvers, assetsWhere, relationReader, type QueryContext } from './resolvers.js';
 
 export const FRAGMENT_LIBRARY_FILE = 'fragments.graphql';
 const BASE_SDL_FILE = 'assets.graphql';
@@ -29,10 +31,10 @@ export interface EngineSchema {
 /**
  * The schema, from the registry: the `Asset` interface, every module's
  * types (and `extend type`s), the `where` inputs generated from the built
- * types, and one root field per asset type. Refuses to build when a field
+ * types, one root field per asset type, and one per view. Refuses to build when a field
  * of an asset or value type is backed by nothing that writes it.
  */
-export function buildEngineSchema(registry: Registry, extensions: readonly SchemaExtension[] = []): EngineSchema {
+export function buildEngineSchema(registry: Registry, extensions: readonly SchemaExtension[] = [], views: LoadedViews = { views: [], problems: [] }): EngineSchema {
   const base = readFileSync(path.join(SCHEMA_DIR, BASE_SDL_FILE), 'utf8');
   const assets = [base, ...registry.sdl].join('\n');
   // The asset types alone, built, so filters follow every `extend type` of every module.
@@ -42,11 +44,14 @@ export function buildEngineSchema(registry: Registry, extensions: readonly Schem
   const query = `type Query {\n${[...registry.types.values()].map((type) => `  ${JSON.stringify(type.description)}\n  ${type.root}(where: ${type.name}Where): [${type.name}!]!`).join('\n')}\n}\n`;
   const scalars: Record<string, unknown> = { DateTime: DateTimeScalar, Regex: RegexScalar };
   for (const [name, scalar] of Object.entries(FILTERABLE_SCALARS)) scalars[equalityScalarName(name)] = equalityScalar(scalar);
+  const roots = { types: new Set(registry.types.keys()), roots: new Set([...registry.types.values()].map((type) => type.root)) };
+  const viewFields = new ViewFields<QueryContext>(views.views, roots, assetsWhere, views.problems);
   const schema = makeExecutableSchema({
-    typeDefs: [assets, generated.sdl, query, ...extensions.map((e) => e.typeDefs)],
-    resolvers: [scalars, assetResolvers(registry), ...extensions.map((e) => e.resolvers)] as never,
+    typeDefs: [assets, generated.sdl, query, viewFields.sdl(), ...extensions.map((e) => e.typeDefs)].filter((sdl) => sdl !== ''),
+    resolvers: [scalars, assetResolvers(registry), viewFields.resolvers(), ...extensions.map((e) => e.resolvers)] as never,
     inheritResolversFromInterfaces: true,
   });
+  viewFields.bind(schema, generated.plan);
   return { schema, plan: generated.plan, fragments: readFileSync(path.join(SCHEMA_DIR, FRAGMENT_LIBRARY_FILE), 'utf8') };
 }
 

@@ -34,6 +34,8 @@ export interface EngineOptions {
   execution?: 'compiled' | 'interpreted';
   /** The asset families the engine serves. @default every family assetql ships (src/model/registry.ts) */
   modules?: readonly AssetModule[];
+  /** Serve the bundled views and the config's `views:` folders as root fields. @default true */
+  views?: boolean;
   /** Bounds on every document the engine prepares (queries, stored checks); each left out: config `server.limits`, then the default. */
   limits?: DocumentLimits;
 }
@@ -91,6 +93,13 @@ export interface Engine {
    * with more SDL and resolvers layered on: how the server adds its check API.
    */
   extend(extensions: readonly SchemaExtension[], options?: { limits?: DocumentLimits }): Engine;
+  /**
+   * The same schema, limits and compiled documents over other connectors,
+   * with account data of their own (no cache shared): what a queue worker
+   * uses per account, so the schema is built and each check compiled once
+   * per process rather than once per account.
+   */
+  withConnectors(connectors: readonly Connector[]): Engine;
   /** A session shares loaded account data across queries (and fixes the clock). */
   createSession(options?: { now?: Date | string }): Session;
   /** The full SDL, generated filter inputs included. */

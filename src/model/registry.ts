@@ -10,9 +10,23 @@ import serverCertificates from './iam-server-certificates/index.js';
 import passwordPolicy from './iam-password-policy/index.js';
 import { one, type AssetModule, type AssetType, type Relation } from './module.js';
 import regions from './regions/index.js';
+import ebsEncryption from './ebs-encryption/index.js';
+import ec2Instances from './ec2-instances/index.js';
+import networkAcls from './network-acls/index.js';
+import securityGroups from './security-groups/index.js';
+import vpcs from './vpcs/index.js';
+import cloudtrail from './cloudtrail/index.js';
+import cloudwatchLogs from './cloudwatch-logs/index.js';
+import cloudwatchAlarms from './cloudwatch-alarms/index.js';
+import sns from './sns/index.js';
+import configRecorders from './config-recorders/index.js';
+import kms from './kms/index.js';
+import securityHub from './securityhub/index.js';
 
 /** The asset families assetql ships, in the order their root fields are listed. */
-export const MODULES: readonly AssetModule[] = [connector, credentialReport, accountSummary, passwordPolicy, regions, authorization, mfaDevices, serverCertificates, identityProviders, accessAnalyzer];
+export const MODULES: readonly AssetModule[] = [connector, credentialReport, accountSummary, passwordPolicy, regions, authorization, mfaDevices, serverCertificates, identityProviders, accessAnalyzer,
+  cloudtrail, cloudwatchLogs, cloudwatchAlarms, sns, configRecorders, kms, securityHub,
+  ebsEncryption, securityGroups, networkAcls, vpcs, ec2Instances];
 
 /** An asset type with the module that defines it. */
 export interface RegisteredType extends AssetType {

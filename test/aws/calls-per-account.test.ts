@@ -23,6 +23,47 @@ const CONFIG = { connectors: [{ id: 'production', provider: 'aws' }] };
 
 const json = async (file: string) => JSON.parse(await readFile(path.join(ACCOUNT, file), 'utf8'));
 
+/** The pages of each EC2 list the network checks read, summed over the enabled regions. */
+async function ec2Pages(regions: { RegionName: string; OptInStatus: string }[], pages: (items: number) => number): Promise<Record<string, number>> {
+  const lists = { DescribeSecurityGroups: ['describe-security-groups', 'SecurityGroups'], DescribeNetworkAcls: ['describe-network-acls', 'NetworkAcls'], DescribeVpcs: ['describe-vpcs', 'Vpcs'], DescribeFlowLogs: ['describe-flow-logs', 'FlowLogs'], DescribeInstances: ['describe-instances', 'Reservations'], DescribeVolumes: ['describe-volumes', 'Volumes'] };
+  const counts: Record<string, number> = {};
+  for (const region of regions.filter((r) => r.OptInStatus !== 'not-opted-in')) {
+    for (const [action, [command, key]] of Object.entries(lists)) counts[action] = (counts[action] ?? 0) + pages((await json(`regions/${region.RegionName}/ec2/${command}.json`))[key].length);
+  }
+  return counts;
+}
+
+/**
+ * The logging and monitoring family's calls, from the files served: per
+ * region its list calls (by page), per trail of the region's home trails
+ * status and selectors, per key describe and policy (rotation for customer
+ * managed symmetric keys with KMS material), per topic an alarm notifies its
+ * subscriptions (by page).
+ */
+async function loggingCalls(regions: string[], pages: (items: number) => number): Promise<Record<string, number>> {
+  const calls: Record<string, number> = {};
+  const add = (action: string, n: number) => void (calls[action] = (calls[action] ?? 0) + n);
+  for (const region of regions) {
+    const at = (file: string) => json(`regions/${region}/${file}`);
+    const home = ((await at('cloudtrail/describe-trails.json')).trailList as { HomeRegion: string }[]).filter((trail) => trail.HomeRegion === region).length;
+    add('DescribeTrails', 1);
+    add('GetTrailStatus', home);
+    add('GetEventSelectors', home);
+    add('DescribeMetricFilters', pages((await at('logs/describe-metric-filters.json')).metricFilters.length));
+    add('DescribeAlarms', pages((await at('cloudwatch/describe-alarms.json')).MetricAlarms.length));
+    for (const answer of Object.values(await at('sns/list-subscriptions-by-topic.json')) as { Subscriptions: unknown[] }[]) add('ListSubscriptionsByTopic', pages(answer.Subscriptions.length));
+    add('DescribeConfigurationRecorders', 1);
+    add('DescribeConfigurationRecorderStatus', 1);
+    const keys = (await at('kms/list-keys.json')).Keys.length;
+    add('ListKeys', pages(keys));
+    add('DescribeKey', keys);
+    add('GetKeyPolicy', keys);
+    add('GetKeyRotationStatus', Object.keys(await at('kms/get-key-rotation-status.json')).length);
+    add('DescribeHub', 1);
+  }
+  return calls;
+}
+
 describe('calls per account of a whole check run', () => {
   let endpoint: AwsEndpoint;
   let restoreEnv: () => void;
@@ -69,6 +110,10 @@ describe('calls per account of a whole check run', () => {
         ListServerCertificates: pages(ServerCertificateMetadataList.length),
         // No stored check reads identity providers: ListSAMLProviders and ListOpenIDConnectProviders are not called.
         ListAnalyzers: enabled,
+        // The network checks: each EC2 list once per enabled region, once per page.
+        GetEbsEncryptionByDefault: enabled,
+        ...(await ec2Pages(Regions, pages)),
+        ...(await loggingCalls((Regions as { RegionName: string; OptInStatus: string }[]).filter((region) => region.OptInStatus !== 'not-opted-in').map((region) => region.RegionName), pages)),
       });
     } finally {
       await engine.close();

@@ -12,6 +12,7 @@ import { createEngine } from '../../src/index.js';
 import { captureIO } from '../checks/helpers.js';
 import { startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/index.js';
 import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';
+import { loggingFiles } from '../support/logging-snapshot.js';
 import { BASE_KEY, FAST, MANAGEMENT, PRODUCTION, SANDBOX, STAGING, organizationAccounts } from './fixtures.js';
 
 /** Everything the schema offers per account, so a round trip is compared in full. */
@@ -73,9 +74,26 @@ describe('assetql snapshot', () => {
       'account-summary.json', 'credential-report.csv', 'ec2/describe-regions.json',
       'iam/get-account-authorization-details.json', 'iam/list-open-id-connect-providers.json', 'iam/list-saml-providers.json',
       'iam/list-server-certificates.json', 'iam/list-virtual-mfa-devices.json', 'password-policy.json',
-      'regions/eu-west-1/accessanalyzer/list-analyzers.json', 'regions/us-east-1/accessanalyzer/list-analyzers.json',
+      'regions/eu-west-1/accessanalyzer/list-analyzers.json',
+      'regions/eu-west-1/ec2/describe-flow-logs.json',
+      'regions/eu-west-1/ec2/describe-instances.json',
+      'regions/eu-west-1/ec2/describe-network-acls.json',
+      'regions/eu-west-1/ec2/describe-security-groups.json',
+      'regions/eu-west-1/ec2/describe-volumes.json',
+      'regions/eu-west-1/ec2/describe-vpcs.json',
+      'regions/eu-west-1/ec2/get-ebs-encryption-by-default.json',
+      'regions/us-east-1/accessanalyzer/list-analyzers.json',
+      'regions/us-east-1/ec2/describe-flow-logs.json',
+      'regions/us-east-1/ec2/describe-instances.json',
+      'regions/us-east-1/ec2/describe-network-acls.json',
+      'regions/us-east-1/ec2/describe-security-groups.json',
+      'regions/us-east-1/ec2/describe-volumes.json',
+      'regions/us-east-1/ec2/describe-vpcs.json',
+      'regions/us-east-1/ec2/get-ebs-encryption-by-default.json',
+      // Logging and monitoring: nothing configured, Security Hub not enabled, in each enabled region.
+      ...Object.keys(loggingFiles(MANAGEMENT, ['eu-west-1', 'us-east-1'])),
       'snapshot.json', 'sts/get-caller-identity.json',
-    ]);
+    ].sort());
     expect(JSON.parse(management['snapshot.json'])).toEqual({
       takenAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       accountId: MANAGEMENT,

@@ -4,7 +4,9 @@
  * summary and the password policy can decide, run through the real runner
  * against the fixture accounts of test/fixtures/cis with a fixed clock.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +14,12 @@ import type { CheckResult, CheckRunReport } from '../../src/checks/results.js';
 import { main } from '../../src/cli/main.js';
 import { createEngine, type AssetqlEngine } from '../../src/index.js';
 import { IAM_GRAPH_CHECKS } from './iam-graph-checks.js';
+import { NETWORK_CHECKS } from './network-checks.js';
+import { LOGGING_CHECKS } from './logging-checks.js';
 
 const CONFIG = fileURLToPath(new URL('../fixtures/cis/assetql.config.yaml', import.meta.url));
 const PACK_DOC = fileURLToPath(new URL('../../docs/cis-pack.md', import.meta.url));
+const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
 const NOW = '2024-06-15T00:00:00Z';
 const CIS = 'cis-aws-foundations-v3.0.0';
 const FSBP = 'aws-foundational-security-best-practices';
@@ -142,9 +147,9 @@ describe('the pack as stored checks', () => {
 
   it('names no bundled CIS v3.0.0 check that the pack (and its documentation) leaves out', () => {
     const cisChecks = engine.checks().filter((c) => c.compliance[CIS]?.length).map((c) => c.id);
-    // The IAM graph's checks have their own verdict matrix: test/cis/iam-graph-pack.test.ts.
+    // The IAM graph's checks have their own verdict matrix: test/cis/iam-graph-pack.test.ts; the network checks: network-pack.test.ts; logging's logging-pack.test.ts.
     const graphChecks = Object.keys(IAM_GRAPH_CHECKS).filter((id) => IAM_GRAPH_CHECKS[id].cis);
-    expect(cisChecks.sort()).toEqual([...PACK_IDS, ...graphChecks].sort());
+    expect(cisChecks.sort()).toEqual([...PACK_IDS, ...graphChecks, ...Object.keys(NETWORK_CHECKS), ...Object.keys(LOGGING_CHECKS)].sort());
   });
 
   it('gives every check remediation for the console and for the AWS CLI', () => {
@@ -158,7 +163,11 @@ describe('the pack as stored checks', () => {
     for (const check of engine.checks().filter((c) => c.id in PACK)) {
       expect(check.query, check.id).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     }
-    const windows = engine.checks().filter((c) => /now-/.test(c.query)).map((c) => c.id).filter((id) => id in PACK);
+    // A window may sit in the view a check calls (views/<name>.yaml).
+    const viewQueries = Object.fromEntries(readdirSync(VIEWS_DIR).map((file) => [file.replace(/\.yaml$/, ''), readFileSync(path.join(VIEWS_DIR, file), 'utf8')]));
+    for (const [name, text] of Object.entries(viewQueries)) expect(text, name).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    const calls = (query: string) => Object.keys(viewQueries).filter((name) => new RegExp(`\\b${name}\\b`).test(query));
+    const windows = engine.checks().filter((c) => /now-/.test(c.query) || calls(c.query).some((name) => /now-/.test(viewQueries[name]))).map((c) => c.id).filter((id) => id in PACK);
     expect(windows.sort()).toEqual([ROOT_USED, ROTATION, UNUSED].sort());
   });
 

@@ -126,7 +126,8 @@ describe('default limits', async () => {
         body: `{"query":"query($w: IAMUserWhere) { iamUsers(where: $w) { id } }","variables":{"w":${where}}}`,
       });
       expect(firstError({ status: response.status, headers: response.headers, body: await response.json() })).toMatch(/nests deeper/);
-      rejected(await post(server, `{ iamUsers(where: ${nestedNot(2_400)}) { id } }`), /nests too deeply to parse/);
+      // Whether graphql-js's parser runs out of stack on it first depends on how warm it is: either refusal names the nesting.
+      rejected(await post(server, `{ iamUsers(where: ${nestedNot(2_400)}) { id } }`), /nests too deeply to parse|nests deeper than the limit/);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { parseInstant } from '../../time/instant.js';
-import { defineModule, type SourceView } from '../module.js';
+import { defineModule, many, type SourceView } from '../module.js';
 import { CREDENTIAL_REPORT_COLUMNS, CredentialReport, fieldOf, type CredentialRow } from './report.js';
 import { getCredentialReport, type CredentialReportValue } from './sources.js';
 
@@ -20,6 +20,11 @@ const COLUMN_FIELDS = CREDENTIAL_REPORT_COLUMNS.map(fieldOf);
 export default defineModule({
   name: 'iam-credential-report',
   sdl: /* GraphQL */ `
+    extend type Connector {
+      "The account's root user, as a list of one, so that accounts can be filtered on it (\`rootUsers_SOME\`)."
+      rootUsers: [RootUser!]!
+    }
+
     "The account's root user (the \`<root_account>\` row of the credential report)."
     type RootUser implements Asset {
       id: ID!
@@ -121,6 +126,11 @@ export default defineModule({
       needs: [getCredentialReport],
       fields: USER_FIELDS,
       rows: (view) => reportOf(view).users().map(userRow),
+    },
+  },
+  relations: {
+    Connector: {
+      rootUsers: many('RootUser', (_connector, graph) => graph.rows('RootUser')),
     },
   },
   values: {

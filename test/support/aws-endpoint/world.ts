@@ -10,6 +10,8 @@ import { cliJson } from '../../../src/sources/snapshot/snapshot-writer.js';
 import { notConfigured } from '../../../src/sources/source.js';
 import { csvParse } from 'd3-dsv';
 import { iamFiles } from '../iam-snapshot.js';
+import { networkFiles } from '../network-snapshot.js';
+import { loggingFiles } from '../logging-snapshot.js';
 import { FolderStore, MemoryStore, type AccountStore } from './account-store.js';
 
 /** IAM reuses a report younger than this instead of generating a new one. */
@@ -159,9 +161,11 @@ export class World {
 function fakeStore(input: FakeAccountInput): MemoryStore {
   const regions = input.regions ?? DEFAULT_REGIONS;
   const users = csvParse(input.credentialReport).map((row) => row.user ?? '').filter((user) => user !== '<root_account>');
-  const graph = iamFiles(users, { accountId: input.id, regions: regions.filter((region) => region.OptInStatus !== 'not-opted-in').map((region) => region.RegionName) });
+  const enabled = regions.filter((region) => region.OptInStatus !== 'not-opted-in').map((region) => region.RegionName);
+  const graph = { ...iamFiles(users, { accountId: input.id, regions: enabled }), ...networkFiles(enabled) };
   const files = new Map<string, string>([
     ...Object.entries(graph).map(([file, value]): [string, string] => [file, cliJson(value)]),
+    ...Object.entries(loggingFiles(input.id, enabled)).map(([file, value]): [string, string] => [file, cliJson(value)]),
     [snapshotPath(getCredentialReport), input.credentialReport],
     [snapshotPath(getAccountSummary), cliJson({ SummaryMap: input.summary ?? DEFAULT_SUMMARY })],
     [snapshotPath(getAccountPasswordPolicy), cliJson(input.passwordPolicy ? { PasswordPolicy: input.passwordPolicy } : notConfigured('NoSuchEntity', `The Password Policy with domain name ${input.id} cannot be found.`))],

@@ -1,0 +1,140 @@
+/**
+ * Part 7: the network families, in one process. Accounts of 200 instances
+ * and 300 security groups each (two regions, plus a VPC, its ACL and flow
+ * log, and a volume per instance), loaded and asked the cross-type
+ * question "instances with a public IP whose security group admits
+ * 0.0.0.0/0 on port 22"; and the AWS calls one account costs live at 17
+ * regions for every network root field.
+ *
+ * cold  a new session: read the files, check their shape, build rows and indexes, filter, execute.
+ * warm  the same query in a session that has all of it.
+ * heap  heap used after a full GC with the loaded session alive, less before.
+ */
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseConfig } from '../src/config/config.js';
+import { createEngine } from '../src/index.js';
+import { createConnectors } from '../src/sources/create-connectors.js';
+import { startAwsEndpoint } from '../test/support/aws-endpoint/index.js';
+import { useSdkEnvironment } from '../test/support/aws-endpoint/sdk-env.js';
+import { seededRandom } from '../test/support/seeded-random.js';
+import type { DataSet } from './data-set.js';
+import { measure, peakRssMb, type Timing } from './measure.js';
+import { networkFiles } from './network-data.js';
+import { BENCH_NOW, snapshotConfig } from './synthetic.js';
+import { formatCount, formatMs, table } from './table.js';
+
+const INSTANCES = 200;
+const SECURITY_GROUPS = 300;
+const REGIONS = ['us-east-1', 'eu-west-1'];
+/** The 17 regions every account has (launched before March 2019). */
+const ALL_REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2'];
+const CROSS_TYPE = '{ vms(where: { publicIpAddress_NOT: null, securityGroups_SOME: { rules_SOME: { direction: "Inbound", sources_INCLUDES: "cidr:0.0.0.0/0", destFromPort_LTE: 22, destToPort_GTE: 22 } } }) { id } }';
+const EVERY_NETWORK_ROOT = '{ ebsSettings { id } securityGroups { id vms { id } } networkAcls { id } vpcs { id } vms { id securityGroups { id } networkInterfaces { networkInterfaceID } } }';
+/** EC2 answers a describe call without MaxResults in one response: the live path sends none. */
+const EC2_PAGE_SIZE = 1_000;
+
+export interface NetworkResult {
+  accounts: number;
+  filesMB: number;
+  matches: number;
+  cold: Timing;
+  warm: Timing;
+  heapMb: number;
+  /** One account at 17 regions, every network root field, live against the loopback endpoint, by action. */
+  calls: Record<string, number>;
+  peakRssMb: number;
+}
+
+export async function run(data: DataSet): Promise<NetworkResult> {
+  const work = mkdtempSync(path.join(tmpdir(), 'assetql-network-'));
+  try {
+    const dirs = Array.from({ length: data.checkPackAccounts }, (_, i) => writeAccount(work, `net-${i}`, String(300_000_000_000 + i), REGIONS));
+    const engine = await createEngine({ config: snapshotConfig(dirs), storedChecks: false, now: BENCH_NOW });
+    try {
+      const answer = async (session?: ReturnType<typeof engine.createSession>) => {
+        const result = await engine.query(CROSS_TYPE, undefined, session ? { session } : undefined);
+        if (result.errors) throw new Error(`engine failed: ${result.errors[0].message}`);
+        return (result.data as { vms: unknown[] }).vms;
+      };
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      const before = process.memoryUsage().heapUsed;
+      const session = engine.createSession();
+      const matches = (await answer(session)).length;
+      gc?.();
+      const heapMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+      const cold = await measure(() => answer(), { warmup: 0, runs: 3 });
+      const warm = await measure(() => answer(session), { warmup: 3, runs: 11 });
+      return { accounts: dirs.length, filesMB: sizeOf(dirs) / 1e6, matches, cold, warm, heapMb, calls: await liveCalls(work), peakRssMb: peakRssMb() };
+    } finally {
+      await engine.close();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function writeAccount(root: string, name: string, accountId: string, regions: readonly string[]): string {
+  const dir = path.join(root, name);
+  const files: Record<string, unknown> = {
+    ...networkFiles(seededRandom(Number(accountId) % 2 ** 31), accountId, { regions, instances: INSTANCES, securityGroups: SECURITY_GROUPS }),
+    'ec2/describe-regions.json': { Regions: regions.map((region) => ({ Endpoint: `ec2.${region}.amazonaws.com`, RegionName: region, OptInStatus: 'opt-in-not-required' })) },
+    'sts/get-caller-identity.json': { UserId: 'AIDABENCH', Account: accountId, Arn: `arn:aws:iam::${accountId}:user/bench` },
+  };
+  for (const [file, value] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), JSON.stringify(value));
+  }
+  return dir;
+}
+
+function sizeOf(dirs: readonly string[]): number {
+  let bytes = 0;
+  for (const dir of dirs) for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) if (entry.isFile()) bytes += statSync(path.join(entry.parentPath, entry.name)).size;
+  return bytes;
+}
+
+/** The calls one account of the same size costs live at 17 regions: its folder served by the loopback endpoint. */
+async function liveCalls(work: string): Promise<Record<string, number>> {
+  const accountId = '399999999999';
+  const dir = writeAccount(work, 'live', accountId, ALL_REGIONS);
+  const key = 'AKIABENCHNETWORK0001';
+  const endpoint = await startAwsEndpoint({ accounts: [{ id: accountId, name: 'bench', accessKeyId: key, snapshot: dir }], pageSize: EC2_PAGE_SIZE });
+  const restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: key });
+  const config = { connectors: [{ id: 'bench', provider: 'aws' }] };
+  try {
+    const connectors = await createConnectors(parseConfig(config, { baseDir: dir }), { awsTiming: { pollInitialMs: 5, pollMaxMs: 20 } });
+    const engine = await createEngine({ config, connectors, storedChecks: false, now: BENCH_NOW });
+    try {
+      endpoint.resetCalls();
+      const result = await engine.query(EVERY_NETWORK_ROOT);
+      if (result.errors) throw new Error(`live network query failed: ${result.errors[0].message}`);
+    } finally {
+      await engine.close();
+    }
+    const calls: Record<string, number> = {};
+    for (const call of endpoint.calls) calls[call.action] = (calls[call.action] ?? 0) + 1;
+    return calls;
+  } finally {
+    restoreEnv();
+    await endpoint.close();
+  }
+}
+
+export function format(result: NetworkResult): string {
+  const per = (ms: number) => ((ms * 1000) / result.accounts).toFixed(1);
+  return [
+    table(
+      `7. Network, ${formatCount(result.accounts)} accounts of ${INSTANCES} instances and ${SECURITY_GROUPS} security groups (${REGIONS.length} regions; ${result.filesMB.toFixed(0)} MB of EC2 answers in all): public instances in a group open to 0.0.0.0/0 on 22`,
+      ['run', 'found', 'median ms', 'us / account'],
+      [
+        ['cold: a new session (read, check, build, query)', String(result.matches), formatMs(result.cold.medianMs), per(result.cold.medianMs)],
+        ['warm: the same session', String(result.matches), formatMs(result.warm.medianMs), per(result.warm.medianMs)],
+      ],
+    ),
+    `heap kept by the loaded session: ${result.heapMb.toFixed(0)} MB (${((result.heapMb * 1024) / result.accounts).toFixed(0)} kB per account); peak RSS of the process ${result.peakRssMb.toFixed(0)} MB`,
+    `live calls of one such account at 17 regions for every network root field (${Object.values(result.calls).reduce((a, b) => a + b, 0)}): ${Object.entries(result.calls).map(([action, n]) => `${action} ${n}`).join(', ')}`,
+  ].join('\n\n');
+}
