@@ -30,8 +30,11 @@ export async function workerCommand(args: WorkerArgs, io: Pick<CliIO, 'stderr'>)
   const concurrency = args.concurrency === undefined ? 8 : positive(args.concurrency, '--concurrency');
   const lockDurationMs = durationOf(args.lockDuration ?? '30s', '--lock-duration');
   const level = logLevelOf(args);
-  const log = stderrLog(io, level);
-  const say = (text: string) => io.stderr.write(`assetql worker: ${printable(text)}\n`);
+  // Once Redis is lost for good, jobs still running cannot be answered: what they print would follow the last word.
+  let silenced = false;
+  const gated: Pick<CliIO, 'stderr'> = { stderr: { write: (text: string) => silenced || io.stderr.write(text) } as CliIO['stderr'] };
+  const log = stderrLog(gated, level);
+  const say = (text: string) => gated.stderr.write(`assetql worker: ${printable(text)}\n`);
   // The config is optional: it gives check folders (and nothing else here); accounts come with the jobs.
   const configFile = args.config === undefined ? undefined : configPath(args.config);
   let catalog;
@@ -62,6 +65,7 @@ export async function workerCommand(args: WorkerArgs, io: Pick<CliIO, 'stderr'>)
     const outcome = await ended;
     if ('lost' in outcome) {
       // Jobs in flight cannot be answered without Redis; once it is back, the stalled check gives them to another worker.
+      silenced = true;
       await worker.close(true).catch(() => {});
       io.stderr.write(`assetql worker: ${printable(outcome.lost.message)}\n`);
       return 2;
