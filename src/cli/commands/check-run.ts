@@ -45,7 +45,8 @@ export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<
   const now = parseNowOption(args.now);
   const progress = createProgress(io.stderr, { enabled: io.isTTY });
   const log = stderrLog(io, logLevelOf(args));
-  const engine = await openTarget(scanTarget(args), (source) => createQueryEngine({ ...source, now, log, onLoad: (event) => progress.onLoad(event) }), process.cwd());
+  // One run, then exit: snapshot files are read synchronously (no event loop to keep free).
+  const engine = await openTarget(scanTarget(args), (source) => createQueryEngine({ ...source, now, blockingReads: true, log, onLoad: (event) => progress.onLoad(event) }), process.cwd());
   try {
     const stored = await loadStoredChecks(engine);
     const catalog = createCheckCatalog(engine, stored);
