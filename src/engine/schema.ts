@@ -64,8 +64,8 @@ export function engineSchemaParts(registry: Registry, extensions: readonly Schem
   for (const [name, scalar] of Object.entries(FILTERABLE_SCALARS)) scalars[equalityScalarName(name)] = equalityScalar(scalar);
   const roots = { types: new Set(registry.types.keys()), roots: new Set([...registry.types.values()].map((type) => type.root)) };
   const viewFields = new ViewFields<QueryContext>(views.views, roots, assetsWhere, views.problems);
-  const more = [generated.sdl, query, viewFields.sdl(), ...extensions.map((e) => e.typeDefs)].filter((sdl) => sdl !== '');
-  const document: DocumentNode = concatAST([assets, ...more.map((sdl) => parse(sdl))]);
+  const more = [query, viewFields.sdl(), ...extensions.map((e) => e.typeDefs)].filter((sdl) => sdl !== '');
+  const document: DocumentNode = concatAST([assets, generated.document, ...more.map((sdl) => parse(sdl))]);
   const resolvers: ResolverMap[] = [scalars, assetResolvers(registry), viewFields.resolvers(), ...extensions.map((e) => e.resolvers)];
   return { document, resolvers, plan: generated.plan, viewFields, ownSdl };
 }
