@@ -14,4 +14,5 @@ export const PARTS: Record<string, () => Promise<Part>> = {
   server: () => import('./server.js'),
   parsing: () => import('./parsing.js'),
   'iam-graph': () => import('./iam-graph.js'),
+  'cli-process': () => import('./cli-process.js'),
 };
