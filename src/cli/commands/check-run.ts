@@ -49,7 +49,8 @@ export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<
   const log = stderrLog(io, level);
   // With --queue, Redis is reached first: an unreachable one fails before discovery is paid for.
   const queue = await coordinatorQueue(args, io, level);
-  const engine = await openTarget(scanTarget(args), (source) => createQueryEngine({ ...source, now, log, onLoad: (event) => progress.onLoad(event) }), process.cwd());
+  // One run, then exit: snapshot files are read synchronously (no event loop to keep free).
+  const engine = await openTarget(scanTarget(args), (source) => createQueryEngine({ ...source, now, blockingReads: true, log, onLoad: (event) => progress.onLoad(event) }), process.cwd());
   try {
     const stored = await loadStoredChecks(engine);
     const catalog = createCheckCatalog(engine, stored);
