@@ -1,6 +1,8 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { STSClient } from '@aws-sdk/client-sts';
-import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { LocalAwsError } from './aws-error.js';
+import { SHARED_AGENTS } from './http-agents.js';
 
 /** What a credential provider hands out (structurally the SDK's AwsCredentialIdentity). */
 export interface Credentials {
@@ -42,6 +44,7 @@ const ROLE_SESSION_NAME = 'assetql';
 export class BaseSession {
   readonly credentials: CredentialProvider;
   private regionPromise?: Promise<string>;
+  private stsPromise?: Promise<STSClient>;
 
   constructor(private readonly settings: SessionSettings) {
     this.credentials = fromNodeProviderChain({ profile: settings.profile });
@@ -55,30 +58,41 @@ export class BaseSession {
 
   /** The credentials of the base account, or of a role in another account (assumed once, refreshed before expiry). */
   async accountCredentials(role?: RoleTarget): Promise<CredentialProvider> {
-    return role ? this.assumeRole(role, await this.region()) : this.credentials;
+    return role ? this.assumeRole(role) : this.credentials;
   }
 
-  /** Settings for an SDK client of one account in one region. `profile` still matters with explicit credentials: it can carry endpoint and retry settings. */
+  /**
+   * Settings for an SDK client of one account in one region. `profile` still
+   * matters with explicit credentials: it can carry endpoint and retry
+   * settings. Every client shares one connection pool (SHARED_AGENTS).
+   */
   clientConfig(region: string, credentials: CredentialProvider) {
-    return { region, credentials, profile: this.settings.profile, maxAttempts: this.settings.maxAttempts };
+    return { region, credentials, profile: this.settings.profile, maxAttempts: this.settings.maxAttempts, requestHandler: SHARED_AGENTS };
   }
 
   async organizationsClient(): Promise<OrganizationsClient> {
     return new OrganizationsClient(this.clientConfig(await this.region(), this.credentials));
   }
 
-  async stsClient(): Promise<STSClient> {
-    return new STSClient(this.clientConfig(await this.region(), this.credentials));
+  /** The STS client of the base credentials, made once: discovery and every account's AssumeRole share it. */
+  stsClient(): Promise<STSClient> {
+    this.stsPromise ??= this.region().then((region) => new STSClient(this.clientConfig(region, this.credentials)));
+    return this.stsPromise;
   }
 
-  private assumeRole(role: RoleTarget, region: string): CredentialProvider {
-    return memoizeCredentials(
-      fromTemporaryCredentials({
-        masterCredentials: this.credentials,
-        params: { RoleArn: role.roleArn, RoleSessionName: ROLE_SESSION_NAME, ExternalId: role.externalId },
-        clientConfig: { region, profile: this.settings.profile, maxAttempts: this.settings.maxAttempts },
-      }),
-    );
+  /**
+   * AssumeRole through the session's one STS client, rather than a client
+   * of its own per account (what the SDK's fromTemporaryCredentials makes):
+   * building a client resolves its whole configuration again, and an
+   * Organization has hundreds of accounts.
+   */
+  private assumeRole(role: RoleTarget): CredentialProvider {
+    return memoizeCredentials(async () => {
+      const sts = await this.stsClient();
+      const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleArn: role.roleArn, RoleSessionName: ROLE_SESSION_NAME, ExternalId: role.externalId }));
+      if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) throw new LocalAwsError('AssumeRoleMalformed', `AssumeRole ${role.roleArn}: no credentials in the answer`);
+      return { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretAccessKey, sessionToken: Credentials.SessionToken, expiration: Credentials.Expiration };
+    });
   }
 
 }
