@@ -23,6 +23,12 @@ export interface SessionSettings {
   maxAttempts?: number;
 }
 
+/** What a session resolves once for all its clients (see BaseSession.sharedSettings). */
+type SharedSettings = Pick<STSClient['config'], 'useDualstackEndpoint' | 'userAgentAppId' | 'authSchemePreference' | 'retryMode' | 'maxAttempts'>;
+
+/** The configuration an SDK client of the session is made with. */
+export type ClientSettings = SharedSettings & { region: string; credentials: CredentialProvider; profile?: string; requestHandler: typeof SHARED_AGENTS };
+
 /** A role in another account, reached from the base credentials. */
 export interface RoleTarget {
   roleArn: string;
@@ -45,6 +51,7 @@ export class BaseSession {
   readonly credentials: CredentialProvider;
   private regionPromise?: Promise<string>;
   private stsPromise?: Promise<STSClient>;
+  private shared?: SharedSettings;
 
   constructor(private readonly settings: SessionSettings) {
     this.credentials = fromNodeProviderChain({ profile: settings.profile });
@@ -66,8 +73,33 @@ export class BaseSession {
    * matters with explicit credentials: it can carry endpoint and retry
    * settings. Every client shares one connection pool (SHARED_AGENTS).
    */
-  clientConfig(region: string, credentials: CredentialProvider) {
-    return { region, credentials, profile: this.settings.profile, maxAttempts: this.settings.maxAttempts, requestHandler: SHARED_AGENTS };
+  clientConfig(region: string, credentials: CredentialProvider): ClientSettings {
+    return { ...this.sharedSettings(), region, credentials, profile: this.settings.profile, requestHandler: SHARED_AGENTS };
+  }
+
+  /**
+   * The settings every client resolves alike whatever its service or region
+   * (dual-stack endpoints, retry mode and attempts, app id, auth scheme
+   * preference: environment, then profile, then default), as one client of
+   * the session resolves them, shared by all: each new client would
+   * otherwise read the environment and parse the shared config files again
+   * for each, about half a millisecond of CPU per account. Left to each
+   * client: FIPS (a `fips-` region turns it on) and defaults mode (its
+   * "auto" depends on the client's region).
+   */
+  private sharedSettings(): SharedSettings {
+    if (!this.shared) {
+      // Its region is only there to make it: none of the values taken from it depend on one.
+      const { config } = new STSClient({ region: FALLBACK_REGION, profile: this.settings.profile, maxAttempts: this.settings.maxAttempts });
+      this.shared = {
+        useDualstackEndpoint: config.useDualstackEndpoint,
+        userAgentAppId: config.userAgentAppId,
+        authSchemePreference: config.authSchemePreference,
+        retryMode: config.retryMode,
+        maxAttempts: config.maxAttempts,
+      };
+    }
+    return this.shared;
   }
 
   async organizationsClient(): Promise<OrganizationsClient> {
