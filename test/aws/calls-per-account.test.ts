@@ -13,13 +13,15 @@ import { createEngine } from '../../src/index.js';
 import { createConnectors } from '../../src/sources/create-connectors.js';
 import { startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/index.js';
 import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';
+import { credentialReportCsv } from '../support/aws-endpoint/index.js';
 import { PROJECT_ROOT } from '../support/cli.js';
 import { FAST } from './fixtures.js';
 
 const ACCOUNT = path.join(PROJECT_ROOT, 'examples/accounts/production');
 const KEY = 'AKIACALLSPERACCOUNT1';
 const PAGE_SIZE = 2;
-const CONFIG = { connectors: [{ id: 'production', provider: 'aws' }] };
+/** An account whose key reaches production only through its role, as an Organization's management account does. */
+const MANAGEMENT = { id: '999999999999', accessKeyId: 'AKIACALLSPERACCOUNT2' };
 
 const json = async (file: string) => JSON.parse(await readFile(path.join(ACCOUNT, file), 'utf8'));
 
@@ -66,19 +68,35 @@ async function loggingCalls(regions: string[], pages: (items: number) => number)
 
 describe('calls per account of a whole check run', () => {
   let endpoint: AwsEndpoint;
-  let restoreEnv: () => void;
+  let restoreEnv = () => {};
+  let production = '';
 
   beforeAll(async () => {
     const { Account } = await json('sts/get-caller-identity.json');
-    endpoint = await startAwsEndpoint({ accounts: [{ id: Account, name: 'production', accessKeyId: KEY, snapshot: ACCOUNT }], pageSize: PAGE_SIZE });
-    restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: KEY });
+    production = Account;
+    endpoint = await startAwsEndpoint({
+      accounts: [
+        { id: Account, name: 'production', accessKeyId: KEY, snapshot: ACCOUNT },
+        { id: MANAGEMENT.id, name: 'management', accessKeyId: MANAGEMENT.accessKeyId, credentialReport: credentialReportCsv(MANAGEMENT.id, { users: [] }) },
+      ],
+      pageSize: PAGE_SIZE,
+    });
   });
   afterAll(async () => {
-    restoreEnv();
     await endpoint.close();
   });
 
-  it('reads each source once, each regional one once per enabled region, each paginated one once per page', async () => {
+  const ways = [
+    { how: 'with its own credentials', key: KEY, connector: () => ({ id: 'production', provider: 'aws' }), access: { GetCallerIdentity: 1 } },
+    // The account id is in the role ARN: no GetCallerIdentity; every client of the account (IAM, EC2 in each region, ...) shares one session.
+    { how: 'through a role from another account', key: MANAGEMENT.accessKeyId, connector: () => ({ id: 'production', provider: 'aws', roleArn: `arn:aws:iam::${production}:role/OrganizationAccountAccessRole` }), access: { AssumeRole: 1 } },
+  ];
+
+  it.each(ways)('reads each source once, each regional one once per enabled region, each paginated one once per page ($how)', async ({ key, connector, access }) => {
+    restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: key });
+    // Each way starts as a first run of the day: no credential report yet.
+    endpoint.world.accounts.get(production)!.report = { status: 'none' };
+    const CONFIG = { connectors: [connector()] };
     const details = await json('iam/get-account-authorization-details.json');
     const longest = Math.max(...['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'].map((key) => details[key].length));
     const { Regions } = await json('ec2/describe-regions.json');
@@ -98,7 +116,7 @@ describe('calls per account of a whole check run', () => {
       const byAction: Record<string, number> = {};
       for (const call of endpoint.calls) byAction[call.action] = (byAction[call.action] ?? 0) + 1;
       expect(byAction).toEqual({
-        GetCallerIdentity: 1,
+        ...access,
         ListAccountAliases: 1,
         GenerateCredentialReport: 2, // STARTED, then COMPLETE
         GetCredentialReport: 1,
@@ -117,6 +135,8 @@ describe('calls per account of a whole check run', () => {
       });
     } finally {
       await engine.close();
+      restoreEnv();
+      restoreEnv = () => {};
     }
   });
 });
