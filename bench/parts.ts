@@ -18,4 +18,5 @@ export const PARTS: Record<string, () => Promise<Part>> = {
   logging: () => import('./logging.js'),
   workers: () => import('./workers.js'),
   'cli-process': () => import('./cli-process.js'),
+  'pack-growth': () => import('./pack-growth.js'),
 };

@@ -79,6 +79,12 @@ export interface PreparedDocument {
 /** One unit of work that loads each account's data at most once (per-session DataLoaders). */
 export interface Session {
   readonly now: Date;
+  /**
+   * Lets go of what the session holds of one account (its loads and its
+   * graph), so a run done with an account does not keep it in memory to the
+   * end. A later query in the session reads the account again.
+   */
+  release?(connectorId: string): void;
 }
 
 export interface Engine {
