@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createCheckCatalog, configuredExceptions, loadStoredChecks } from '../../checks/catalog.js';
 import { SEVERITIES, type Severity } from '../../checks/definition.js';
-import { renderReport } from '../../checks/report/index.js';
+import { reportChunks } from '../../checks/report/index.js';
 import { printable } from '../../checks/report/printable.js';
 import { writeFileAtomic } from '../../checks/store.js';
 import { createQueryEngine } from '../../engine/engine.js';
@@ -15,6 +15,7 @@ import { logLevelOf, stderrLog } from '../log.js';
 import { coordinatorQueue, type QueueArgs } from '../queue-options.js';
 import { openTarget, scanTarget } from '../scan-target.js';
 import { parsePositiveInt, rethrowWriteFailure, reportProblems } from './check-io.js';
+import { writePieces } from '../write-pieces.js';
 
 type CheckIO = Pick<CliIO, 'stdout' | 'stderr' | 'isTTY'> & Partial<Pick<CliIO, 'env'>>;
 
@@ -69,12 +70,12 @@ export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<
     const tally = `${s.pass} passed, ${s.fail} failed, ${s.error} errors, ${s.waived} waived`;
     for (const output of outputs) {
       const color = output.format === 'table' && output.file === undefined && wantsColor(io.stdout, io.env);
-      const text = renderReport(shown, output.format, { color, frameworks, tableView: selection.frameworks.length > 0 ? 'frameworks' : 'checks' });
+      const pieces = reportChunks(shown, output.format, { color, frameworks, tableView: selection.frameworks.length > 0 ? 'frameworks' : 'checks' });
       if (output.file === undefined) {
-        io.stdout.write(text);
+        await writePieces(io.stdout, pieces);
         continue;
       }
-      await writeFileAtomic(path.resolve(output.file), text).catch((error: unknown) => rethrowWriteFailure(error, `${output.label ?? output.file}: cannot write the ${output.format} report`));
+      await writeFileAtomic(path.resolve(output.file), pieces).catch((error: unknown) => rethrowWriteFailure(error, `${output.label ?? output.file}: cannot write the ${output.format} report`));
       io.stderr.write(`wrote ${printable(output.file)}: ${tally}\n`);
     }
     return s.exitCode;
