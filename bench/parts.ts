@@ -15,4 +15,5 @@ export const PARTS: Record<string, () => Promise<Part>> = {
   parsing: () => import('./parsing.js'),
   'iam-graph': () => import('./iam-graph.js'),
   network: () => import('./network.js'),
+  storage: () => import('./storage.js'),
 };

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { CREDENTIAL_REPORT_COLUMNS } from '../src/model/iam-credential-report/report.js';
 import { iamGraphFiles } from './iam-graph-data.js';
 import { networkFiles } from './network-data.js';
+import { storageFiles } from './storage-data.js';
 import { SNAPSHOT_FILES } from './snapshot-files.js';
 import type { AwsPasswordPolicy } from '../src/model/iam-password-policy/sources.js';
 type AccountSummaryMap = Record<string, number>;
@@ -154,7 +155,7 @@ export function writeSnapshotFolders(root: string, accounts: readonly SyntheticA
     writeFileSync(path.join(dir, SNAPSHOT_FILES.passwordPolicy), cliJson(account.passwordPolicy ? { PasswordPolicy: account.passwordPolicy } : { Error: { Code: 'NoSuchEntity', Message: 'The Password Policy cannot be found.' } }));
     const metadata = { accountId: account.accountId, reportGeneratedAt: account.reportGeneratedAt, ...(account.alias ? { accountAliases: [account.alias] } : {}) };
     writeFileSync(path.join(dir, SNAPSHOT_FILES.metadata), cliJson(metadata));
-    for (const [file, value] of Object.entries({ ...ordinaryIamGraph(account), ...ordinaryNetwork(account) })) {
+    for (const [file, value] of Object.entries({ ...ordinaryIamGraph(account), ...ordinaryNetwork(account), ...ordinaryStorage(account) })) {
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       writeFileSync(path.join(dir, file), cliJson(value));
     }
@@ -175,6 +176,11 @@ export function ordinaryIamGraph(account: SyntheticAccount): Record<string, unkn
 /** An ordinary account's network, in the same two regions: a handful of groups and instances. */
 export function ordinaryNetwork(account: SyntheticAccount): Record<string, unknown> {
   return networkFiles(seededRandom((Number(account.accountId) % 2 ** 31) + 1), account.accountId, { regions: ['us-east-1', 'eu-west-1'], instances: 4, securityGroups: 6 });
+}
+
+/** An ordinary account's storage, in the same two regions: a few buckets, databases and file systems. */
+export function ordinaryStorage(account: SyntheticAccount): Record<string, unknown> {
+  return storageFiles(seededRandom((Number(account.accountId) % 2 ** 31) + 2), account.accountId, { regions: ['us-east-1', 'eu-west-1'], buckets: 4, dbInstances: 1, fileSystems: 1 });
 }
 
 /** The snapshot connectors of a config, one per folder (connector id = folder name). */

@@ -39,11 +39,17 @@ export class AccountDataSource {
     return this.cached(`identity\u0000${connectorId}`, () => this.fetch(connectorId, 'identity', async (connector) => checkedIdentity(connectorId, await connector.identify()))) as Promise<AccountIdentity>;
   }
 
-  load(connectorId: string, source: SourceSpec, region: string | undefined): Promise<SourceRead> {
+  /**
+   * A source's value for one account (and region). A per-resource source's
+   * parent comes through `loadParent`: the caller's per-run loader, so that
+   * the list the resources come from is read once however many per-resource
+   * sources it feeds.
+   */
+  load(connectorId: string, source: SourceSpec, region: string | undefined, loadParent: (parent: SourceSpec, region: string | undefined) => Promise<SourceRead> = (parent, at) => this.load(connectorId, parent, at)): Promise<SourceRead> {
     const what = region ? `${source.id}@${region}` : source.id;
     return this.cached(`${what}\u0000${connectorId}`, () =>
       this.fetch(connectorId, what, async (connector) => {
-        const parent = source.perResource ? (await this.load(connectorId, source.perResource.parent, region)).value : undefined;
+        const parent = source.perResource ? (await loadParent(source.perResource.parent, region)).value : undefined;
         const read = await connector.read(source, region ? { region } : {}, parent);
         return { value: this.checked(connectorId, source, read, region), origin: read.origin };
       }),

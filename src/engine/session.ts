@@ -37,7 +37,7 @@ export class EngineSession implements Session, GraphLoader {
   }
 
   load(connectorId: string, source: SourceSpec, region: string | undefined): Promise<SourceRead> {
-    return this.loader(`${source.id}@${region ?? ''}`, (id) => this.source.load(id, source, region)).load(connectorId) as Promise<SourceRead>;
+    return this.loader(`${source.id}@${region ?? ''}`, (id) => this.source.load(id, source, region, (parent, at) => this.load(id, parent, at))).load(connectorId) as Promise<SourceRead>;
   }
 
   configuredRegions(connectorId: string): readonly string[] | undefined {

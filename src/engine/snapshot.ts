@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Registry } from '../model/registry.js';
 import { describeRegions, type DescribeRegionsValue } from '../model/regions/sources.js';
-import { ConnectorError, type Connector } from '../sources/connector.js';
+import { ConnectorError, type Connector, type SourceRead } from '../sources/connector.js';
 import { regionFolder, snapshotPath } from '../sources/layout.js';
 import { SNAPSHOT_METADATA_FILE, STS_IDENTITY_FILE, type SnapshotMetadata } from '../sources/snapshot/snapshot-files.js';
 import { cliJson } from '../sources/snapshot/snapshot-writer.js';
@@ -31,11 +31,19 @@ export async function collectSnapshot(connector: Connector, registry: Registry, 
   const files = new Map<string, string>();
   const failures: AccountSnapshot['failures'] = [];
   const metadata: SnapshotMetadata = { takenAt: (options.now ?? new Date()).toISOString(), accountId: identity.accountId };
+  // Each source read once: a per-resource source's parent is the very answer written to the parent's file.
+  const reads = new Map<string, Promise<SourceRead>>();
+  const load = (spec: SourceSpec, region?: string): Promise<SourceRead> => {
+    const key = `${spec.id}@${region ?? ''}`;
+    let read = reads.get(key);
+    if (!read) reads.set(key, (read = source.load(connector.id, spec, region, load)));
+    return read;
+  };
   // Per resource: one file of answers keyed by resource; per-key errors stay in it as the live path recorded them.
   const record = async (spec: SourceSpec, region?: string) => {
     const file = snapshotPath(spec, region ? { region } : {});
     try {
-      const { value } = await source.load(connector.id, spec, region);
+      const { value } = await load(spec, region);
       if (spec.text) {
         const { Content, GeneratedTime } = value as { Content: string; GeneratedTime?: string };
         files.set(file, Content);

@@ -16,10 +16,15 @@ import ec2Instances from './ec2-instances/index.js';
 import networkAcls from './network-acls/index.js';
 import securityGroups from './security-groups/index.js';
 import vpcs from './vpcs/index.js';
+// Storage (issue 15).
+import efsFileSystems from './efs-file-systems/index.js';
+import rdsDatabases from './rds-databases/index.js';
+import s3Buckets from './s3-buckets/index.js';
 
 /** The asset families assetql ships, in the order their root fields are listed. */
 export const MODULES: readonly AssetModule[] = [connector, credentialReport, accountSummary, passwordPolicy, regions, authorization, mfaDevices, serverCertificates, identityProviders, accessAnalyzer,
-  ebsEncryption, securityGroups, networkAcls, vpcs, ec2Instances];
+  ebsEncryption, securityGroups, networkAcls, vpcs, ec2Instances,
+  s3Buckets, rdsDatabases, efsFileSystems];
 
 /** An asset type with the module that defines it. */
 export interface RegisteredType extends AssetType {

@@ -81,6 +81,9 @@ describe('assetql snapshot', () => {
       'regions/eu-west-1/ec2/describe-volumes.json',
       'regions/eu-west-1/ec2/describe-vpcs.json',
       'regions/eu-west-1/ec2/get-ebs-encryption-by-default.json',
+      'regions/eu-west-1/efs/describe-file-systems.json',
+      'regions/eu-west-1/rds/describe-db-clusters.json',
+      'regions/eu-west-1/rds/describe-db-instances.json',
       'regions/us-east-1/accessanalyzer/list-analyzers.json',
       'regions/us-east-1/ec2/describe-flow-logs.json',
       'regions/us-east-1/ec2/describe-instances.json',
@@ -89,6 +92,12 @@ describe('assetql snapshot', () => {
       'regions/us-east-1/ec2/describe-volumes.json',
       'regions/us-east-1/ec2/describe-vpcs.json',
       'regions/us-east-1/ec2/get-ebs-encryption-by-default.json',
+      'regions/us-east-1/efs/describe-file-systems.json',
+      'regions/us-east-1/rds/describe-db-clusters.json',
+      'regions/us-east-1/rds/describe-db-instances.json',
+      's3api/get-bucket-acl.json', 's3api/get-bucket-encryption.json', 's3api/get-bucket-logging.json', 's3api/get-bucket-policy.json',
+      's3api/get-bucket-versioning.json', 's3api/get-public-access-block.json', 's3api/list-buckets.json',
+      's3control/get-public-access-block.json',
       'snapshot.json', 'sts/get-caller-identity.json',
     ]);
     expect(JSON.parse(management['snapshot.json'])).toEqual({
