@@ -14,7 +14,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     // Installs Debian's Chromium for the browser tests when it is missing and we may (root, apt-get).
-    globalSetup: ['./test/support/chromium-setup.ts'],
+    globalSetup: ['./test/support/debian-packages.setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

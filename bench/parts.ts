@@ -15,5 +15,7 @@ export const PARTS: Record<string, () => Promise<Part>> = {
   parsing: () => import('./parsing.js'),
   'iam-graph': () => import('./iam-graph.js'),
   network: () => import('./network.js'),
+  logging: () => import('./logging.js'),
+  workers: () => import('./workers.js'),
   storage: () => import('./storage.js'),
 };

@@ -6,7 +6,7 @@
  *
  * --quick    smaller scale, for working on the benchmarks (results.json is not written)
  * --only     run only these parts (results.json is not written): engine-vs-floor,
- *            check-pack, live-accounts, server, parsing
+ *            check-pack, live-accounts, server, parsing, iam-graph, logging
  * --profile  write a V8 CPU profile per part into bench/profiles (open in Chrome DevTools)
  */
 import { fork } from 'node:child_process';

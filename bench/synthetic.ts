@@ -12,6 +12,7 @@ import path from 'node:path';
 import { CREDENTIAL_REPORT_COLUMNS } from '../src/model/iam-credential-report/report.js';
 import { iamGraphFiles } from './iam-graph-data.js';
 import { networkFiles } from './network-data.js';
+import { loggingFiles } from './logging-data.js';
 import { storageFiles } from './storage-data.js';
 import { SNAPSHOT_FILES } from './snapshot-files.js';
 import type { AwsPasswordPolicy } from '../src/model/iam-password-policy/sources.js';
@@ -155,7 +156,7 @@ export function writeSnapshotFolders(root: string, accounts: readonly SyntheticA
     writeFileSync(path.join(dir, SNAPSHOT_FILES.passwordPolicy), cliJson(account.passwordPolicy ? { PasswordPolicy: account.passwordPolicy } : { Error: { Code: 'NoSuchEntity', Message: 'The Password Policy cannot be found.' } }));
     const metadata = { accountId: account.accountId, reportGeneratedAt: account.reportGeneratedAt, ...(account.alias ? { accountAliases: [account.alias] } : {}) };
     writeFileSync(path.join(dir, SNAPSHOT_FILES.metadata), cliJson(metadata));
-    for (const [file, value] of Object.entries({ ...ordinaryIamGraph(account), ...ordinaryNetwork(account), ...ordinaryStorage(account) })) {
+    for (const [file, value] of Object.entries({ ...ordinaryIamGraph(account), ...ordinaryNetwork(account), ...loggingFiles(account.accountId, ['us-east-1', 'eu-west-1']), ...ordinaryStorage(account) })) {
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       writeFileSync(path.join(dir, file), cliJson(value));
     }

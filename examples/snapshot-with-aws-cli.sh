@@ -61,6 +61,23 @@ run_per_bucket() {
   mv "$file.tmp" "$file"
 }
 
+# run_each FILE FLAG KEYS AWS-ARGS...: one call per key (given with FLAG), the answers in one JSON object keyed by it.
+run_each() {
+  local file="$out/$1" flag=$2 keys=$3 key separator=''
+  shift 3
+  mkdir -p "$(dirname "$file")"
+  {
+    printf '{'
+    for key in $keys; do
+      printf '%s"%s": ' "$separator" "$key"
+      answer "$@" "$flag" "$key"
+      separator=','
+    done
+    printf '}\n'
+  } > "$file.tmp"
+  mv "$file.tmp" "$file"
+}
+
 account=$(aws sts get-caller-identity --query Account --output text)
 run sts/get-caller-identity.json sts get-caller-identity
 
@@ -114,6 +131,32 @@ for region in "${regions[@]}"; do
   run regions/$region/rds/describe-db-instances.json rds describe-db-instances --region "$region"
   run regions/$region/rds/describe-db-clusters.json rds describe-db-clusters --region "$region"
   run regions/$region/efs/describe-file-systems.json efs describe-file-systems --region "$region"
+
+  # Logging and monitoring. Trail status and selectors in each trail's home region only (shadow copies are read there).
+  run regions/$region/cloudtrail/describe-trails.json cloudtrail describe-trails --region "$region"
+  trails=$(aws cloudtrail describe-trails --region "$region" --query "trailList[?HomeRegion=='$region'].TrailARN" --output text || true)
+  run_each regions/$region/cloudtrail/get-trail-status.json --name "$trails" cloudtrail get-trail-status --region "$region"
+  run_each regions/$region/cloudtrail/get-event-selectors.json --trail-name "$trails" cloudtrail get-event-selectors --region "$region"
+  run regions/$region/logs/describe-metric-filters.json logs describe-metric-filters --region "$region"
+  run regions/$region/cloudwatch/describe-alarms.json cloudwatch describe-alarms --region "$region"
+  # The region's SNS topics that alarms notify.
+  topics=$(aws cloudwatch describe-alarms --region "$region" --query 'MetricAlarms[].AlarmActions[]' --output text | tr '\t' '\n' | grep "^arn:[a-z-]*:sns:$region:" | sort -u || true)
+  run_each regions/$region/sns/list-subscriptions-by-topic.json --topic-arn "$topics" sns list-subscriptions-by-topic --region "$region"
+  run regions/$region/configservice/describe-configuration-recorders.json configservice describe-configuration-recorders --region "$region"
+  run regions/$region/configservice/describe-configuration-recorder-status.json configservice describe-configuration-recorder-status --region "$region"
+  run regions/$region/kms/list-keys.json kms list-keys --region "$region"
+  keys=$(aws kms list-keys --region "$region" --query 'Keys[].KeyId' --output text || true)
+  run_each regions/$region/kms/describe-key.json --key-id "$keys" kms describe-key --region "$region"
+  run_each regions/$region/kms/get-key-policy.json --key-id "$keys" kms get-key-policy --policy-name default --region "$region"
+  # Rotation status only for customer managed symmetric keys with KMS key material (KMS refuses the call for the others).
+  rotatable=''
+  for key in $keys; do
+    kind=$(aws kms describe-key --region "$region" --key-id "$key" --query 'KeyMetadata.[KeyManager,KeySpec,Origin]' --output text || true)
+    if [ "$kind" = "$(printf 'CUSTOMER\tSYMMETRIC_DEFAULT\tAWS_KMS')" ]; then rotatable="$rotatable $key"; fi
+  done
+  run_each regions/$region/kms/get-key-rotation-status.json --key-id "$rotatable" kms get-key-rotation-status --region "$region"
+  # Not enabled: recorded as its InvalidAccessException, which means "not configured".
+  run regions/$region/securityhub/describe-hub.json securityhub describe-hub --region "$region"
 done
 
 aliases=$(aws iam list-account-aliases --query 'AccountAliases' --output json | tr -d '\n ')

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { parseInstant } from '../time/instant.js';
-import { fsReason } from './fs-reason.js';
+import { fsReason } from '../fs-reason.js';
 import { parseYaml } from './load-file.js';
 import { CheckValidationError, formatFieldPath, type CheckProblem } from './problems.js';
 import type { UnknownException } from './results.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { compileCheck, type Check, type CheckValidator } from './compile.js';
-import { fsReason } from './fs-reason.js';
+import { fsReason } from '../fs-reason.js';
 import type { CheckProblem } from './problems.js';
 import { parseYaml } from '../yaml/file-problem.js';
 import { YamlLocations } from '../yaml/locations.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { compileCheck, type Check, type CheckValidator } from './compile.js';
 import { loadCheckFile } from './load-file.js';
 import { CheckValidationError, type CheckProblem } from './problems.js';
-import { fsReason } from './fs-reason.js';
+import { fsReason } from '../fs-reason.js';
 
 /** Check files are the YAML files of a folder (not its subfolders). */
 export const CHECK_FILE = /\.ya?ml$/i;

@@ -57,6 +57,20 @@ export async function runChecks(engine: RunnerEngine, registered: readonly Check
     ),
   );
   const results = await Promise.all(tasks);
+  return summarizeRun(engine, registered, { checks, connectors, results, exceptions, now: session.now });
+}
+
+/**
+ * The report of a run from its results (in check order, then connector
+ * order, exceptions applied): tallies, stale and unknown exceptions, exit
+ * code. Shared with runs whose accounts were evaluated elsewhere (src/queue).
+ */
+export function summarizeRun(
+  engine: Pick<RunnerEngine, 'connectors'>,
+  registered: readonly Check[],
+  run: { checks: readonly Check[]; connectors: readonly string[]; results: CheckResult[]; exceptions: readonly CheckException[]; now: Date },
+): CheckRunReport {
+  const { checks, connectors, results, exceptions, now } = run;
   // Account ids can be judged only when every configured account ran and said who it is.
   const everyAccount = connectors.length === engine.connectors.length && results.every((r) => r.accountId !== null);
 
@@ -65,7 +79,7 @@ export async function runChecks(engine: RunnerEngine, registered: readonly Check
     results,
     checks: checks.map((c) => c.definition),
     summary: {
-      now: session.now.toISOString(),
+      now: now.toISOString(),
       checks: checks.length,
       connectors: connectors.length,
       results: results.length,
@@ -74,7 +88,7 @@ export async function runChecks(engine: RunnerEngine, registered: readonly Check
       error: count('ERROR'),
       waived: count('WAIVED'),
       findings: results.filter((r) => r.status === 'FAIL').reduce((n, r) => n + r.findings.filter((f) => f.exception?.state !== 'active').length, 0),
-      staleExceptions: staleExceptions(exceptions, results, session.now),
+      staleExceptions: staleExceptions(exceptions, results, now),
       // Against everything registered and configured, not just what this run selected.
       unknownExceptions: unknownExceptions(exceptions, {
         checks: registered.map((c) => c.definition.id),
@@ -86,7 +100,7 @@ export async function runChecks(engine: RunnerEngine, registered: readonly Check
   };
 }
 
-function selectChecks(registered: readonly Check[], options: RunChecksOptions): Check[] {
+export function selectChecks(registered: readonly Check[], options: RunChecksOptions): Check[] {
   const unknownIds = (options.checks ?? []).filter((id) => !registered.some((c) => c.definition.id === id));
   const unknownSeverities = (options.severities ?? []).filter((s) => !SEVERITIES.includes(s));
   const problems = [
@@ -108,7 +122,7 @@ function mapsTo(compliance: Record<string, string[]>, frameworks: readonly strin
   return Object.entries(compliance).some(([framework, ids]) => (!frameworks?.length || frameworks.includes(framework)) && (!controls?.length || ids.some((id) => controls.includes(id))));
 }
 
-function selectConnectors(engine: RunnerEngine, wanted: readonly string[] | undefined): string[] {
+export function selectConnectors(engine: Pick<RunnerEngine, 'connectors'>, wanted: readonly string[] | undefined): string[] {
   const all = engine.connectors.map((c) => c.id);
   const unknown = (wanted ?? []).filter((id) => !all.includes(id));
   if (unknown.length > 0) throw new CheckValidationError(unknown.map((id) => ({ field: 'connector', message: `no connector "${id}" is configured (${all.join(', ')})` })));
@@ -214,7 +228,7 @@ function errorCodeOf(error: { extensions?: Readonly<Record<string, unknown>> }):
 }
 
 /** Marks each finding with the exception that covers it; a FAIL whose every finding is waived becomes WAIVED. */
-function applyExceptions(result: CheckResult, exceptions: readonly CheckException[], now: Date): void {
+export function applyExceptions(result: CheckResult, exceptions: readonly CheckException[], now: Date): void {
   if (result.status !== 'FAIL') return;
   for (const finding of result.findings) {
     const matching = exceptionsFor(exceptions, { ...result, resource: finding.resource });

@@ -7,6 +7,7 @@ import { ConfigError } from '../config/config.js';
 import { ViewError } from '../views/view-fields.js';
 import { ConnectorError } from '../sources/connector.js';
 import { OptionError, QueryError, formatGraphQLError } from '../engine/types.js';
+import { QueueError } from '../queue/errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { silenceSdkNodeVersionNotice } from './aws-sdk-notice.js';
 import { UsageError, type CliIO } from './io.js';
@@ -63,7 +64,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       exitCode = await schemaCommand(options, io);
     });
 
-  withLogging(program.command('snapshot'))
+  withQueue(withLogging(program.command('snapshot')))
     .description('write one snapshot folder per live AWS account, in the offline format; exit 2 when any failed')
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml)')
     .requiredOption('-o, --out <dir>', 'folder receiving <dir>/<connector id>/ and assetql.snapshot.config.yaml')
@@ -82,8 +83,19 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       exitCode = await serveCommand(options, io);
     });
 
+  withLogging(program.command('worker'))
+    .description('scan the accounts that check run --queue and snapshot --queue enqueue, with this machine\'s AWS credentials, until SIGTERM')
+    .requiredOption('--queue <url>', 'the Redis of the queue: redis://host:6379, or rediss://host:6380 for TLS (user:password@ for AUTH)')
+    .option('--concurrency <n>', 'accounts scanned at once by this worker (default 8)')
+    .option('-c, --config <file>', 'a config whose check folders this worker also knows (the coordinator\'s); its connectors are not read')
+    .option('--lock-duration <duration>', 'how soon the jobs of a worker that died go to another one (default 30s)')
+    .action(async (options) => {
+      const { workerCommand } = await import('./commands/worker.js');
+      exitCode = await workerCommand(options, io);
+    });
+
   const check = program.command('check').description('run, validate, add, import and list stored checks');
-  withLogging(check.command('run'))
+  withQueue(withLogging(check.command('run')))
     .description('run stored checks on every account; exit 0 pass, 1 fail, 2 error, 3 internal error')
     .option('-c, --config <file>', 'config file (default ./assetql.config.yaml; without one, the AWS account of your credentials)')
     .option('--profile <name>', 'without a config: the AWS profile to scan with (default: AWS_PROFILE, else the default credentials)')
@@ -165,7 +177,7 @@ function reportError(error: unknown, io: CliIO): number {
     io.stderr.write(`assetql: ${printableLines(error.message)}\n`);
     return EXIT.error;
   }
-  if (error instanceof UsageError || error instanceof ConnectorError || error instanceof OptionError) {
+  if (error instanceof UsageError || error instanceof ConnectorError || error instanceof OptionError || error instanceof QueueError) {
     io.stderr.write(`assetql: ${printable(error.message)}\n`);
     return EXIT.error;
   }
@@ -179,6 +191,14 @@ function withLogging(command: Command): Command {
   return command
     .option('--log-level <level>', 'tell more on stderr: warn (failed requests), info (retries, discovery), debug (every AWS request with its request id)')
     .option('-v, --verbose', 'the same as --log-level debug');
+}
+
+/** `--queue` and its companions on the commands that can hand their accounts to workers. */
+function withQueue(command: Command): Command {
+  return command
+    .option('--queue <url>', 'hand the accounts to assetql worker processes through this Redis (redis:// or rediss://); the report is the same')
+    .option('--max-in-flight <n>', 'with --queue: accounts queued or scanned at once across every worker (default 64)')
+    .option('--worker-timeout <duration>', 'with --queue: when no account has finished for this long, stop; the rest are ERROR (default 10m)');
 }
 
 function processIO(): CliIO {

@@ -4,6 +4,9 @@ import { ShapeError, checkShape } from '../sources/shape.js';
 import { cliCommand, type SourceSpec } from '../sources/source.js';
 import type { LoadEvent } from './types.js';
 
+/** How a per-resource source's parent is read. */
+export type ParentLoader = (parent: SourceSpec, region: string | undefined) => Promise<SourceRead>;
+
 interface Cached {
   value: Promise<unknown>;
   /** When the value may no longer be used: counted from when the load settled, so a slow load is never started twice. */
@@ -40,12 +43,11 @@ export class AccountDataSource {
   }
 
   /**
-   * A source's value for one account (and region). A per-resource source's
-   * parent comes through `loadParent`: the caller's per-run loader, so that
-   * the list the resources come from is read once however many per-resource
-   * sources it feeds.
+   * A source's value. A per-resource source's parent is read through
+   * `loadParent` when given (the session's loaders, so that a parent several
+   * sources list their resources from is read once per run), else here.
    */
-  load(connectorId: string, source: SourceSpec, region: string | undefined, loadParent: (parent: SourceSpec, region: string | undefined) => Promise<SourceRead> = (parent, at) => this.load(connectorId, parent, at)): Promise<SourceRead> {
+  load(connectorId: string, source: SourceSpec, region: string | undefined, loadParent: ParentLoader = (parent, at) => this.load(connectorId, parent, at)): Promise<SourceRead> {
     const what = region ? `${source.id}@${region}` : source.id;
     return this.cached(`${what}\u0000${connectorId}`, () =>
       this.fetch(connectorId, what, async (connector) => {

@@ -48,6 +48,22 @@ interface EngineShared {
   registry: Registry;
   views: LoadedViews;
   execution: ExecutionMode;
+  /** The schema and what is compiled against it, when another engine built them (`withConnectors`). */
+  built?: BuiltSchema;
+}
+
+interface BuiltSchema {
+  schema: ReturnType<typeof buildEngineSchema>['schema'];
+  plan: ReturnType<typeof buildEngineSchema>['plan'];
+  planner: QueryPlanner;
+  library: ReturnType<typeof parseFragmentLibrary>;
+  compiled: Map<string, CompiledOperation | ExecutionResult>;
+}
+
+function buildSchema(registry: Registry, extensions: readonly SchemaExtension[], views: LoadedViews): BuiltSchema {
+  const { schema, plan, fragments } = buildEngineSchema(registry, extensions, views);
+  // Compiled queries by document text; catalogues repeat the same few documents.
+  return { schema, plan, planner: new QueryPlanner(registry, schema, plan), library: parseFragmentLibrary(fragments), compiled: new Map() };
 }
 
 /** One schema over the shared parts; `extend` builds another over the same parts (same account-data cache). */
@@ -55,11 +71,8 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
   const { config, connectors, connectorIds, source, fixedNow, limits, registry } = shared;
   // A Set, not `includes`: checking a scope against 10,000 connectors was quadratic.
   const known = new Set(connectorIds);
-  const { schema, plan, fragments } = buildEngineSchema(registry, extensions, shared.views);
-  const planner = new QueryPlanner(registry, schema, plan);
-  const library = parseFragmentLibrary(fragments);
-  // Compiled queries by document text; catalogues repeat the same few documents.
-  const compiled = new Map<string, CompiledOperation | ExecutionResult>();
+  const built = shared.built ?? buildSchema(registry, extensions, shared.views);
+  const { schema, plan, planner, library, compiled } = built;
 
   const prepare = (document: string): PreparedDocument => prepareDocument(document, schema, library, limits, plan);
 
@@ -92,7 +105,12 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
     registry,
     prepare,
     parse: (document, parseOptions) => parseDocument(document, library, { maxTokens: parseOptions?.maxTokens ?? limits.maxTokens }),
-    extend: (more, overrides) => buildEngine({ ...shared, limits: resolveDocumentLimits(limits, overrides?.limits) }, [...extensions, ...more]),
+    extend: (more, overrides) => buildEngine({ ...shared, built: undefined, limits: resolveDocumentLimits(limits, overrides?.limits) }, [...extensions, ...more]),
+    withConnectors(others) {
+      const slots = new AccountSlots(config.concurrency);
+      const own = new AccountDataSource(others, { cacheTtlMs: config.cacheTtlMs, slots });
+      return buildEngine({ ...shared, connectors: [...others], connectorIds: others.map((connector) => connector.id), source: own, built }, extensions);
+    },
     createSession,
     printSchema: () => printSchema(schema),
     async query(document: string, variables?: Record<string, unknown>, queryOptions: QueryOptions = {}): Promise<ExecutionResult> {

@@ -37,6 +37,7 @@ export class EngineSession implements Session, GraphLoader {
   }
 
   load(connectorId: string, source: SourceSpec, region: string | undefined): Promise<SourceRead> {
+    // A per-resource source's parent through these same loaders: read once however many sources list resources from it.
     return this.loader(`${source.id}@${region ?? ''}`, (id) => this.source.load(id, source, region, (parent, at) => this.load(id, parent, at))).load(connectorId) as Promise<SourceRead>;
   }
 

@@ -31,19 +31,19 @@ export async function collectSnapshot(connector: Connector, registry: Registry, 
   const files = new Map<string, string>();
   const failures: AccountSnapshot['failures'] = [];
   const metadata: SnapshotMetadata = { takenAt: (options.now ?? new Date()).toISOString(), accountId: identity.accountId };
-  // Each source read once: a per-resource source's parent is the very answer written to the parent's file.
+  // Each source read once, parents of per-resource sources included (they are also sources of their own).
   const reads = new Map<string, Promise<SourceRead>>();
-  const load = (spec: SourceSpec, region?: string): Promise<SourceRead> => {
+  const readOnce = (spec: SourceSpec, region: string | undefined): Promise<SourceRead> => {
     const key = `${spec.id}@${region ?? ''}`;
     let read = reads.get(key);
-    if (!read) reads.set(key, (read = source.load(connector.id, spec, region, load)));
+    if (!read) reads.set(key, (read = source.load(connector.id, spec, region, readOnce)));
     return read;
   };
   // Per resource: one file of answers keyed by resource; per-key errors stay in it as the live path recorded them.
   const record = async (spec: SourceSpec, region?: string) => {
     const file = snapshotPath(spec, region ? { region } : {});
     try {
-      const { value } = await load(spec, region);
+      const { value } = await readOnce(spec, region);
       if (spec.text) {
         const { Content, GeneratedTime } = value as { Content: string; GeneratedTime?: string };
         files.set(file, Content);

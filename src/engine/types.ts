@@ -93,6 +93,13 @@ export interface Engine {
    * with more SDL and resolvers layered on: how the server adds its check API.
    */
   extend(extensions: readonly SchemaExtension[], options?: { limits?: DocumentLimits }): Engine;
+  /**
+   * The same schema, limits and compiled documents over other connectors,
+   * with account data of their own (no cache shared): what a queue worker
+   * uses per account, so the schema is built and each check compiled once
+   * per process rather than once per account.
+   */
+  withConnectors(connectors: readonly Connector[]): Engine;
   /** A session shares loaded account data across queries (and fixes the clock). */
   createSession(options?: { now?: Date | string }): Session;
   /** The full SDL, generated filter inputs included. */

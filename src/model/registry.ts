@@ -10,12 +10,18 @@ import serverCertificates from './iam-server-certificates/index.js';
 import passwordPolicy from './iam-password-policy/index.js';
 import { one, type AssetModule, type AssetType, type Relation } from './module.js';
 import regions from './regions/index.js';
-// Network (issue 15).
 import ebsEncryption from './ebs-encryption/index.js';
 import ec2Instances from './ec2-instances/index.js';
 import networkAcls from './network-acls/index.js';
 import securityGroups from './security-groups/index.js';
 import vpcs from './vpcs/index.js';
+import cloudtrail from './cloudtrail/index.js';
+import cloudwatchLogs from './cloudwatch-logs/index.js';
+import cloudwatchAlarms from './cloudwatch-alarms/index.js';
+import sns from './sns/index.js';
+import configRecorders from './config-recorders/index.js';
+import kms from './kms/index.js';
+import securityHub from './securityhub/index.js';
 // Storage (issue 15).
 import efsFileSystems from './efs-file-systems/index.js';
 import rdsDatabases from './rds-databases/index.js';
@@ -23,6 +29,7 @@ import s3Buckets from './s3-buckets/index.js';
 
 /** The asset families assetql ships, in the order their root fields are listed. */
 export const MODULES: readonly AssetModule[] = [connector, credentialReport, accountSummary, passwordPolicy, regions, authorization, mfaDevices, serverCertificates, identityProviders, accessAnalyzer,
+  cloudtrail, cloudwatchLogs, cloudwatchAlarms, sns, configRecorders, kms, securityHub,
   ebsEncryption, securityGroups, networkAcls, vpcs, ec2Instances,
   s3Buckets, rdsDatabases, efsFileSystems];
 

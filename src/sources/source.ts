@@ -51,8 +51,8 @@ export interface SourceSpec {
 export interface PerResource {
   /** The source whose value lists the resources (list-keys for get-key-rotation-status). */
   readonly parent: SourceSpec;
-  /** The identifiers to call for, from the parent's value (only customer-managed keys, say). */
-  readonly keys: (parent: unknown) => string[];
+  /** The identifiers to call for, from the parent's value in the same place (only customer-managed keys; only trails whose home region this is). */
+  readonly keys: (parent: unknown, at: SourceAt) => string[];
   /** The request parameter the identifier goes in (`KeyId`), and how the AWS CLI takes it (`--key-id`). */
   readonly param: string;
   readonly cliParam: string;

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fsReason } from '../fs-reason.js';
 import { BUNDLED_VIEWS_DIR } from '../paths.js';
 import type { FileProblem } from '../yaml/file-problem.js';
 import { parseViewText, type ViewDefinition } from './view-file.js';
@@ -24,12 +25,20 @@ export async function loadViews(folders: readonly string[], options: { bundled?:
     try {
       files = (await readdir(dir)).filter((file) => /\.ya?ml$/.test(file)).sort();
     } catch (error) {
-      problems.push({ file: label(dir), message: `cannot read the views folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      problems.push({ file: label(dir), message: `cannot read the views folder: ${fsReason(error, 'folder')}` });
       continue;
     }
     for (const file of files) {
       const full = path.join(dir, file);
-      const parsed = parseViewText(await readFile(full, 'utf8'), label(full));
+      let text: string;
+      try {
+        text = await readFile(full, 'utf8');
+      } catch (error) {
+        // A folder named like a view file, or one that cannot be read: named, with the others still checked.
+        problems.push({ file: label(full), message: `cannot read the view file: ${fsReason(error)}` });
+        continue;
+      }
+      const parsed = parseViewText(text, label(full));
       problems.push(...parsed.problems);
       if (parsed.view) views.push(parsed.view);
     }

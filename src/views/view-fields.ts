@@ -10,6 +10,7 @@ import {
   getNamedType,
   isListType,
   isNonNullType,
+  isScalarType,
   parse,
   specifiedRules,
   validate,
@@ -151,13 +152,13 @@ export class ViewFields<Context extends { nowMs: number }> {
     const templateProblems = this.templateProblems(view, node);
     if (templateProblems.length > 0) return { problems: templateProblems.map((message) => ({ ...at(undefined, 'query'), message: `view ${view.name}: ${message}` })) };
     // Validated as it runs: each `${argument}` written with its default (or a sample value).
-    const errors = validate(schema, validationDocument(view, interpolated(view.name, node, sampleArguments(view))), specifiedRules.filter((rule) => rule !== NoUnusedVariablesRule));
+    const errors = validate(schema, validationDocument(view, interpolated(view.name, node, sampleArguments(view, schema))), specifiedRules.filter((rule) => rule !== NoUnusedVariablesRule));
     if (errors.length > 0) return { problems: errors.map((error) => ({ ...at(error.locations?.[0] ? { line: error.locations[0].line - 1, column: error.locations[0].column } : undefined), message: `view ${view.name}: query: ${error.message}` })) };
 
     // The filter, with each argument at its default (or a sample value), compiles: time expressions and patterns are readable.
     const bound: BoundView = { definition: view, node, base };
     try {
-      const where = both(baseArguments(bound, sampleArguments(view)).where as Record<string, unknown> | undefined, undefined);
+      const where = both(baseArguments(bound, sampleArguments(view, schema)).where as Record<string, unknown> | undefined, undefined);
       compileWhere(plan, `${view.returns}Where`, where, Date.now());
     } catch (error) {
       return problem(`query: ${error instanceof Error ? error.message : String(error)}`);
@@ -220,10 +221,17 @@ function interpolated(viewName: string, node: FieldNode, args: Record<string, un
   });
 }
 
-/** Each argument's default, or a value of its type, for checking the filter compiles. */
-function sampleArguments(view: ViewDefinition): Record<string, unknown> {
-  const samples: Record<string, unknown> = { Int: 1, Float: 1, String: 'x', Boolean: true };
-  return Object.fromEntries(view.arguments.map((arg) => [arg.name, arg.default ?? samples[arg.type.replace(/!$/, '')]]));
+/** Each argument's default, or a value of its type, as a resolver receives it (coerced), for checking the filter compiles. */
+function sampleArguments(view: ViewDefinition, schema: GraphQLSchema): Record<string, unknown> {
+  const samples: Record<string, unknown> = { Int: 1, Float: 1, String: 'x', Boolean: true, Regex: 'x', DateTime: 'now' };
+  return Object.fromEntries(
+    view.arguments.map((arg) => {
+      const typeName = arg.type.replace(/!$/, '');
+      const raw = arg.default ?? samples[typeName];
+      const scalar = schema.getType(typeName);
+      return [arg.name, isScalarType(scalar) ? scalar.parseValue(raw) : raw];
+    }),
+  );
 }
 
 /** `query Check($days: Int = 45) { <the field> { __typename } }`: the view's field as an operation graphql-js can validate. */
@@ -231,7 +239,9 @@ function validationDocument(view: ViewDefinition, node: FieldNode): DocumentNode
   const variableDefinitions = view.arguments.map((arg) => {
     const required = arg.type.endsWith('!');
     const named = { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: arg.type.replace(/!$/, '') } } as const;
-    const scalar = { Int: GraphQLInt, Float: GraphQLFloat, String: GraphQLString, Boolean: GraphQLBoolean }[arg.type.replace(/!$/, '') as ArgumentType];
+    const typeName = arg.type.replace(/!$/, '') as ArgumentType;
+    // Regex and DateTime defaults are written as strings, as their literals are.
+    const scalar = { Int: GraphQLInt, Float: GraphQLFloat, String: GraphQLString, Boolean: GraphQLBoolean, Regex: GraphQLString, DateTime: GraphQLString }[typeName];
     return {
       kind: Kind.VARIABLE_DEFINITION,
       variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: arg.name } },

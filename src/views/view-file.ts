@@ -5,8 +5,8 @@ import { YamlLocations, positionInScalar, type Position } from '../yaml/location
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const name = (what: string) => z.string().regex(NAME, `${what} must be a GraphQL name (letters, digits, _; not starting with a digit)`);
 
-/** Argument types a view may take: the scalars a filter value is written in. */
-export const ARGUMENT_TYPES = ['Int', 'Float', 'String', 'Boolean'] as const;
+/** Argument types a view may take: the scalars a filter value is written in (`Regex` for `_MATCHES`, `DateTime` for times). */
+export const ARGUMENT_TYPES = ['Int', 'Float', 'String', 'Boolean', 'Regex', 'DateTime'] as const;
 export type ArgumentType = (typeof ARGUMENT_TYPES)[number];
 
 const argument = z
@@ -18,7 +18,7 @@ const argument = z
   .superRefine((spec, ctx) => {
     if (spec.default === undefined) return;
     const type = spec.type.replace(/!$/, '') as ArgumentType;
-    const fits = type === 'Int' ? Number.isSafeInteger(spec.default) : type === 'Float' ? typeof spec.default === 'number' && Number.isFinite(spec.default) : typeof spec.default === (type === 'String' ? 'string' : 'boolean');
+    const fits = type === 'Int' ? Number.isSafeInteger(spec.default) : type === 'Float' ? typeof spec.default === 'number' && Number.isFinite(spec.default) : typeof spec.default === (type === 'Boolean' ? 'boolean' : 'string');
     if (!fits) ctx.addIssue({ code: 'custom', path: ['default'], message: `${JSON.stringify(spec.default)} is not a value of type ${type}` });
   });
 

@@ -43,6 +43,37 @@ async function storagePages(regions: { RegionName: string; OptInStatus: string }
   return counts;
 }
 
+/**
+ * The logging and monitoring family's calls, from the files served: per
+ * region its list calls (by page), per trail of the region's home trails
+ * status and selectors, per key describe and policy (rotation for customer
+ * managed symmetric keys with KMS material), per topic an alarm notifies its
+ * subscriptions (by page).
+ */
+async function loggingCalls(regions: string[], pages: (items: number) => number): Promise<Record<string, number>> {
+  const calls: Record<string, number> = {};
+  const add = (action: string, n: number) => void (calls[action] = (calls[action] ?? 0) + n);
+  for (const region of regions) {
+    const at = (file: string) => json(`regions/${region}/${file}`);
+    const home = ((await at('cloudtrail/describe-trails.json')).trailList as { HomeRegion: string }[]).filter((trail) => trail.HomeRegion === region).length;
+    add('DescribeTrails', 1);
+    add('GetTrailStatus', home);
+    add('GetEventSelectors', home);
+    add('DescribeMetricFilters', pages((await at('logs/describe-metric-filters.json')).metricFilters.length));
+    add('DescribeAlarms', pages((await at('cloudwatch/describe-alarms.json')).MetricAlarms.length));
+    for (const answer of Object.values(await at('sns/list-subscriptions-by-topic.json')) as { Subscriptions: unknown[] }[]) add('ListSubscriptionsByTopic', pages(answer.Subscriptions.length));
+    add('DescribeConfigurationRecorders', 1);
+    add('DescribeConfigurationRecorderStatus', 1);
+    const keys = (await at('kms/list-keys.json')).Keys.length;
+    add('ListKeys', pages(keys));
+    add('DescribeKey', keys);
+    add('GetKeyPolicy', keys);
+    add('GetKeyRotationStatus', Object.keys(await at('kms/get-key-rotation-status.json')).length);
+    add('DescribeHub', 1);
+  }
+  return calls;
+}
+
 describe('calls per account of a whole check run', () => {
   let endpoint: AwsEndpoint;
   let restoreEnv: () => void;
@@ -103,6 +134,7 @@ describe('calls per account of a whole check run', () => {
         GetBucketVersioning: buckets,
         GetBucketLogging: buckets,
         ...(await storagePages(Regions, pages)),
+        ...(await loggingCalls((Regions as { RegionName: string; OptInStatus: string }[]).filter((region) => region.OptInStatus !== 'not-opted-in').map((region) => region.RegionName), pages)),
       });
     } finally {
       await engine.close();

@@ -285,11 +285,11 @@ describe('loopback endpoint serving snapshot folders', () => {
 
   it('answers an operation no source declares as the service does', async () => {
     const { IAMClient, ListUsersCommand } = await import('@aws-sdk/client-iam');
-    const { KMSClient, DescribeKeyCommand } = await import('@aws-sdk/client-kms');
+    const { KMSClient, ListAliasesCommand } = await import('@aws-sdk/client-kms');
     const { AccessAnalyzerClient, GetAnalyzerCommand } = await import('@aws-sdk/client-accessanalyzer');
     const config = { maxAttempts: 1 };
     await expect(new IAMClient(config).send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'InvalidAction', $metadata: { httpStatusCode: 400 } });
-    await expect(new KMSClient(config).send(new DescribeKeyCommand({ KeyId: KEY_ID }))).rejects.toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 400 } });
+    await expect(new KMSClient(config).send(new ListAliasesCommand({}))).rejects.toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 400 } });
     await expect(new AccessAnalyzerClient(config).send(new GetAnalyzerCommand({ analyzerName: 'account' }))).rejects.toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 404 } });
   });
 

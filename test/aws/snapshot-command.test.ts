@@ -12,6 +12,7 @@ import { createEngine } from '../../src/index.js';
 import { captureIO } from '../checks/helpers.js';
 import { startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/index.js';
 import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';
+import { loggingFiles } from '../support/logging-snapshot.js';
 import { BASE_KEY, FAST, MANAGEMENT, PRODUCTION, SANDBOX, STAGING, organizationAccounts } from './fixtures.js';
 
 /** Everything the schema offers per account, so a round trip is compared in full. */
@@ -98,8 +99,10 @@ describe('assetql snapshot', () => {
       's3api/get-bucket-acl.json', 's3api/get-bucket-encryption.json', 's3api/get-bucket-logging.json', 's3api/get-bucket-policy.json',
       's3api/get-bucket-versioning.json', 's3api/get-public-access-block.json', 's3api/list-buckets.json',
       's3control/get-public-access-block.json',
+      // Logging and monitoring: nothing configured, Security Hub not enabled, in each enabled region.
+      ...Object.keys(loggingFiles(MANAGEMENT, ['eu-west-1', 'us-east-1'])),
       'snapshot.json', 'sts/get-caller-identity.json',
-    ]);
+    ].sort());
     expect(JSON.parse(management['snapshot.json'])).toEqual({
       takenAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       accountId: MANAGEMENT,

@@ -16,6 +16,7 @@ import { createEngine, type AssetqlEngine } from '../../src/index.js';
 import { IAM_GRAPH_CHECKS } from './iam-graph-checks.js';
 import { NETWORK_CHECKS } from './network-checks.js';
 import { STORAGE_CHECKS } from './storage-checks.js';
+import { LOGGING_CHECKS } from './logging-checks.js';
 
 const CONFIG = fileURLToPath(new URL('../fixtures/cis/assetql.config.yaml', import.meta.url));
 const PACK_DOC = fileURLToPath(new URL('../../docs/cis-pack.md', import.meta.url));
@@ -147,11 +148,11 @@ describe('the pack as stored checks', () => {
 
   it('names no bundled CIS v3.0.0 check that the pack (and its documentation) leaves out', () => {
     const cisChecks = engine.checks().filter((c) => c.compliance[CIS]?.length).map((c) => c.id);
-    // The IAM graph's checks have their own verdict matrix: test/cis/iam-graph-pack.test.ts; the network checks: network-pack.test.ts.
+    // The IAM graph's checks have their own verdict matrix: test/cis/iam-graph-pack.test.ts; the network checks: network-pack.test.ts; logging's logging-pack.test.ts.
     const graphChecks = Object.keys(IAM_GRAPH_CHECKS).filter((id) => IAM_GRAPH_CHECKS[id].cis);
     // The storage checks: storage-pack.test.ts.
     const storageChecks = Object.keys(STORAGE_CHECKS);
-    expect(cisChecks.sort()).toEqual([...PACK_IDS, ...graphChecks, ...Object.keys(NETWORK_CHECKS), ...storageChecks].sort());
+    expect(cisChecks.sort()).toEqual([...PACK_IDS, ...graphChecks, ...Object.keys(NETWORK_CHECKS), ...Object.keys(LOGGING_CHECKS), ...storageChecks].sort());
   });
 
   it('gives every check remediation for the console and for the AWS CLI', () => {

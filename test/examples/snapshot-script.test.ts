@@ -10,6 +10,7 @@ import { Registry } from '../../src/model/registry.js';
 import { snapshotPath } from '../../src/sources/layout.js';
 import { PROJECT_ROOT } from '../support/cli.js';
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\$]/g, '\\$&');
 const SCRIPT = readFileSync(path.join(PROJECT_ROOT, 'examples/snapshot-with-aws-cli.sh'), 'utf8');
 
 describe('examples/snapshot-with-aws-cli.sh', () => {
@@ -29,7 +30,15 @@ describe('examples/snapshot-with-aws-cli.sh', () => {
 
   it('writes every regional source in each region read', () => {
     for (const source of new Registry().sources.filter((s) => s.scope === 'region')) {
-      expect(SCRIPT, source.id).toContain(`run regions/$region/${source.service}/${source.command}.json ${source.service} ${source.command} --region "$region"`);
+      const file = `regions/$region/${source.service}/${source.command}.json`;
+      const command = [source.service, source.command, ...(source.cliArgs ?? [])].join(' ');
+      if (!source.perResource) {
+        expect(SCRIPT, source.id).toContain(`run ${file} ${command} --region "$region"`);
+        continue;
+      }
+      // Per resource: one call per key the loop lists, given with the command's own flag, into one file.
+      const each = new RegExp(`run_each ${escape(file)} ${escape(source.perResource.cliParam)} "\\$[a-z_]+" ${escape(command)} --region "\\$region"`);
+      expect(SCRIPT, source.id).toMatch(each);
     }
   });
 });
@@ -71,7 +80,9 @@ describe('examples/snapshot-with-aws-cli.sh, run', () => {
       expect(ran.code, ran.stderr).toBe(0);
       expect(ran.stderr).toContain(`wrote ${out} (account ${accountId}, 2 regions)`);
       // Every family reads the same from the script's folder as from the folder the endpoint served.
-      const query = '{ connectors { id name accountId } rootUsers { arn hasIAMUserCredentials { mfaActive accessKey1Active reportGeneratedAt } } iamUsers { name } iamAccountSummaries { id accountAccessKeysPresent hasIAMAccountSummaryItem { key value } } iamPasswordPolicies { id isDefault minimumPasswordLength passwordReusePrevention } awsRegions { name optInStatus enabled inScope } }';
+      const query = '{ connectors { id name accountId } rootUsers { arn hasIAMUserCredentials { mfaActive accessKey1Active reportGeneratedAt } } iamUsers { name } iamAccountSummaries { id accountAccessKeysPresent hasIAMAccountSummaryItem { key value } } iamPasswordPolicies { id isDefault minimumPasswordLength passwordReusePrevention } awsRegions { name optInStatus enabled inScope } ' +
+        // Logging and monitoring, per-resource files (trail status, key rotation, topic subscriptions) included.
+        'trails { arn homeRegion status { isLogging } managementEvents } metricFilters { id filterPattern alarms { arn topics { arn subscriptions { endpoint confirmed } } } } configurationRecorders { id recording allSupported } kmsKeys { arn automaticRotationEnabled keyPolicy { statements { principals } } } securityHubs { id enabled } }';
       const served = await createEngine({ config: { connectors: [{ id: 'production', name: 'Production', provider: 'aws', snapshot: source, regions: ['us-east-1', 'eu-west-1'] }] }, storedChecks: false });
       const written = await createEngine({ config: { connectors: [{ id: 'production', name: 'Production', provider: 'aws', snapshot: out, regions: ['us-east-1', 'eu-west-1'] }] }, storedChecks: false });
       const [expected, actual] = [await served.query(query), await written.query(query)];
@@ -80,5 +91,5 @@ describe('examples/snapshot-with-aws-cli.sh, run', () => {
     } finally {
       await endpoint.close();
     }
-  }, 240_000);
+  }, 240_000); // about a hundred AWS CLI processes, one per call
 });

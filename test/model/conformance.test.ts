@@ -50,7 +50,8 @@ const CASES: Case[] = MODULES.flatMap((module) => {
 /** The sources a module reads: its own, what its types need, the parents of per-resource ones. */
 function sourcesOf(module: AssetModule): SourceSpec[] {
   const sources = new Set<SourceSpec>([...module.sources, ...Object.values(module.types ?? {}).flatMap((type) => type.needs)]);
-  for (const source of [...sources]) if (source.perResource) sources.add(source.perResource.parent);
+  // Parents of parents too: rotation status is asked per key that describe-key says is customer managed.
+  for (const source of sources) if (source.perResource) sources.add(source.perResource.parent);
   return [...sources];
 }
 
@@ -62,13 +63,16 @@ async function readsOf(module: AssetModule, offline: Connector): Promise<{ sourc
   return sources.flatMap((source) => (source.scope === 'region' ? regions.map((region) => ({ source, at: { region } })) : [{ source, at: {} }]));
 }
 
-/** Values of a connector's reads, parents first for per-resource sources. */
+/** A source's value, its parents read first (and theirs) for per-resource sources. */
+async function valueOf(connector: Connector, source: SourceSpec, at: SourceAt): Promise<unknown> {
+  const parent = source.perResource ? await valueOf(connector, source.perResource.parent, at) : undefined;
+  return (await connector.read(source, at, parent)).value;
+}
+
+/** Values of a connector's reads. */
 async function valuesOf(connector: Connector, reads: { source: SourceSpec; at: SourceAt }[]): Promise<unknown[]> {
   const values: unknown[] = [];
-  for (const { source, at } of reads) {
-    const parent = source.perResource ? (await connector.read(source.perResource.parent, at)).value : undefined;
-    values.push((await connector.read(source, at, parent)).value);
-  }
+  for (const { source, at } of reads) values.push(await valueOf(connector, source, at));
   return values;
 }
 

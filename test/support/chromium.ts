@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import './chromium-path.js';
 
 /**
- * Launches the Chromium the test set-up (chromium-setup.ts) found or
+ * Launches the Chromium the test set-up (debian-packages.setup.ts) found or
  * installed, or fails with the command to run when there is none.
  * A fresh temporary profile each time, and nothing that phones home.
  */

@@ -45,6 +45,12 @@ describe('the bundled views', () => {
     ['UnusedAWSIAMRoles', [`${STAGING}: data-migration-2025`]],
     ['AWSRolesWithExternalAccess', [`${PRODUCTION}: OrganizationAccountAccessRole`]],
     ['ExpiringSSLCertificates', [`${STAGING}: staging-example-com`]],
+    ['AWSMonitoring(filterPattern: ".*userIdentity.*Root.*")', [`${STAGING}: staging`, `${SANDBOX}: sandbox`]],
+    ['AWSLogging1', [`${STAGING}: staging`, `${SANDBOX}: sandbox`]],
+    ['AWSLogging4', [`${PRODUCTION}: eu-data-events`, `${PRODUCTION}: management-events`, `${STAGING}: eu-data-events`, `${STAGING}: management-events`, `${SANDBOX}: eu-data-events`]],
+    ['AWSLogging5', [`${STAGING}: staging`, `${SANDBOX}: sandbox`]],
+    ['EncryptionKeysRotationAWS', [`${PRODUCTION}: 0b1e2c3d-1111-4222-8333-444455556666`, `${PRODUCTION}: 1a2b3c4d-0001-4aaa-8bbb-000000000001`, `${STAGING}: 0b1e2c3d-1111-4222-8333-444455556666`, `${STAGING}: 1a2b3c4d-0001-4aaa-8bbb-000000000001`]],
+    ['EncryptionKeysExpiration', [`${PRODUCTION}: 0b1e2c3d-2222-4222-8333-444455556666`, `${STAGING}: 0b1e2c3d-2222-4222-8333-444455556666`]],
   ])('%s', async (call, expected) => {
     expect(await found(call)).toEqual(expected);
   });
@@ -53,6 +59,10 @@ describe('the bundled views', () => {
     expect(await found('AWSIAM3(days: 45)')).toEqual(await found('AWSIAM3'));
     expect(await found('AWSIAM3(days: 100000)')).toEqual([]);
     expect(await found('AWSIAM1(days: 1)')).toEqual([]);
+    // A yearly rotation is long enough at 365 days, not at the default 90.
+    expect(await found('EncryptionKeysRotationAWS(days: 365)')).toEqual([`${STAGING}: 0b1e2c3d-1111-4222-8333-444455556666`]);
+    // A pattern no metric filter has: production's alarm chain no longer counts.
+    expect(await found('AWSMonitoring(filterPattern: "no filter is written like this")')).toEqual([`${PRODUCTION}: production`, `${STAGING}: staging`, `${SANDBOX}: sandbox`]);
     // Looking 400 days ahead, production's certificate (June 2027) expires too.
     expect(await found('ExpiringSSLCertificates(days: 400)')).toEqual([`${PRODUCTION}: www-example-com`, `${STAGING}: staging-example-com`]);
   });

@@ -76,6 +76,15 @@ describe('views of a config folder', () => {
     problem(/^ {2}views\/i-not-yaml\.yaml:\d+:\d+: invalid YAML/);
   });
 
+  it('name a view file that cannot be read (a folder named like one) instead of failing inside', async () => {
+    const config = withViews({ 'fine.yaml': STALE_HUMANS });
+    mkdirSync(path.join(path.dirname(config), 'views', 'folder.yaml'));
+    const run = await assetql(['query', '--config', config, '{ connectors { id } }']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('views/folder.yaml: cannot read the view file:');
+    expect(run.stderr).not.toMatch(/internal error/);
+  });
+
   it('refuse a name that is already a root field or another view', async () => {
     const config = withViews({ 'again.yaml': 'name: AWSIAM3\ndescription: x\nreturns: IAMUser\nquery: iamUsers\n' });
     const run = await assetql(['query', '--config', config, '{ connectors { id } }']);

@@ -4,7 +4,7 @@ import { dump } from 'js-yaml';
 import type { z } from 'zod';
 import { CHECK_ID, MAX_CHECK_ID_LENGTH, type CheckDefinitionInput } from '../definition.js';
 import type { CheckValidator } from '../compile.js';
-import { fsReason } from '../fs-reason.js';
+import { fsReason } from '../../fs-reason.js';
 import { parseCheckText } from '../load-file.js';
 import { formatFieldPath } from '../problems.js';
 import { CATALOGUE_SEVERITIES, catalogueControl, cataloguePolicy, catalogueQuery, type CatalogueControl, type CataloguePolicy, type CatalogueQuery } from './catalogue-format.js';
@@ -108,7 +108,8 @@ function complianceByControl(policies: readonly CataloguePolicy[]): Map<string, 
     for (const procedure of policy.procedures) {
       for (const { control } of procedure.controls) {
         const entry = byControl.get(control) ?? {};
-        (entry[policy.slug] ??= []).includes(procedure.slug) || entry[policy.slug].push(procedure.slug);
+        const sections = (entry[policy.slug] ??= []);
+        if (!sections.includes(procedure.slug)) sections.push(procedure.slug);
         byControl.set(control, entry);
       }
     }

@@ -1,4 +1,4 @@
-import { fsReason } from '../../checks/fs-reason.js';
+import { fsReason } from '../../fs-reason.js';
 import { CheckValidationError, formatProblem, type CheckProblem } from '../../checks/problems.js';
 import { printable } from '../../checks/report/printable.js';
 import { EXIT } from '../../checks/results.js';

@@ -12,12 +12,13 @@ import { UsageError, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 import { planOutputs, type OutputArgs } from '../report-outputs.js';
 import { logLevelOf, stderrLog } from '../log.js';
+import { coordinatorQueue, type QueueArgs } from '../queue-options.js';
 import { openTarget, scanTarget } from '../scan-target.js';
 import { parsePositiveInt, rethrowWriteFailure, reportProblems } from './check-io.js';
 
 type CheckIO = Pick<CliIO, 'stdout' | 'stderr' | 'isTTY'> & Partial<Pick<CliIO, 'env'>>;
 
-export interface CheckRunArgs extends OutputArgs, FrameworkArgs {
+export interface CheckRunArgs extends OutputArgs, FrameworkArgs, QueueArgs {
   config?: string;
   /** `--log-level` and `-v`: what is told on stderr. */
   logLevel?: string;
@@ -44,23 +45,22 @@ export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<
   const concurrency = args.concurrency === undefined ? undefined : parsePositiveInt(args.concurrency, '--concurrency');
   const now = parseNowOption(args.now);
   const progress = createProgress(io.stderr, { enabled: io.isTTY });
-  const log = stderrLog(io, logLevelOf(args));
+  const level = logLevelOf(args);
+  const log = stderrLog(io, level);
+  // With --queue, Redis is reached first: an unreachable one fails before discovery is paid for.
+  const queue = await coordinatorQueue(args, io, level);
   const engine = await openTarget(scanTarget(args), (source) => createQueryEngine({ ...source, now, log, onLoad: (event) => progress.onLoad(event) }), process.cwd());
   try {
     const stored = await loadStoredChecks(engine);
     const catalog = createCheckCatalog(engine, stored);
     const selection = await frameworkSelection(args, catalog.checks());
     const exceptions = await configuredExceptions(engine);
-    const report = await catalog.runChecks({
-      checks: args.check,
-      severities,
-      connectors: args.connector,
-      frameworks: selection.frameworks,
-      controls: selection.controls,
-      concurrency,
-      exceptions,
-    });
+    const runOptions = { checks: args.check, severities, connectors: args.connector, frameworks: selection.frameworks, controls: selection.controls, concurrency, exceptions };
+    const report = queue
+      ? await (await import('../../queue/check-run.js')).runChecksOnWorkers(engine, stored, { ...runOptions, queue: queue.settings })
+      : await catalog.runChecks(runOptions);
     progress.stop();
+    queue?.stop();
 
     const shown = { ...report, results: shownResults(selection, report.results) };
     const frameworks = viewsOf(selection, report);
@@ -81,6 +81,7 @@ export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<
     progress.stop();
     return reportProblems(error, io);
   } finally {
+    queue?.done();
     await engine.close();
   }
 }

@@ -14,8 +14,9 @@ import { configPath } from '../config-file.js';
 import { logLevelOf, stderrLog } from '../log.js';
 import { UsageError, type CliIO } from '../io.js';
 import { createProgress, type Progress } from '../progress.js';
+import { coordinatorQueue, type QueueArgs } from '../queue-options.js';
 
-export interface SnapshotArgs {
+export interface SnapshotArgs extends QueueArgs {
   /** The config file. @default assetql.config.yaml */
   config?: string;
   /** The folder that receives one snapshot folder per live account. */
@@ -45,11 +46,15 @@ export async function snapshotCommand(args: SnapshotArgs, io: CommandIo, options
   const out = path.resolve(args.out);
   const progressFor = { onLoad: (event: LoadEvent) => progress?.onLoad(event) };
   let progress: Progress | undefined;
+  const level = logLevelOf(args);
+  // With --queue, Redis is reached first: an unreachable one fails before discovery is paid for.
+  const queue = await coordinatorQueue(args, io, level);
 
   let engine: Engine;
   try {
-    engine = await createQueryEngine({ config: file, awsTiming: options.awsTiming, log: stderrLog(io, logLevelOf(args)), onLoad: progressFor.onLoad });
+    engine = await createQueryEngine({ config: file, awsTiming: options.awsTiming, log: stderrLog(io, level), onLoad: progressFor.onLoad });
   } catch (error) {
+    queue?.done();
     if (!(error instanceof ConnectorError)) throw error;
     io.stderr.write(`${printable(error.message)}\n0 accounts written, 1 failed\n  ${printable(`${error.connectorId}: ${error.code}`)}\n`);
     return 2;
@@ -59,11 +64,18 @@ export async function snapshotCommand(args: SnapshotArgs, io: CommandIo, options
     if (live.length === 0) {
       throw new UsageError(`${engine.config.file ?? 'config'}: no live AWS accounts to snapshot (provider: aws without snapshot:, or discover: organization)`);
     }
-    progress = createProgress(io.stderr, { enabled: io.isTTY, total: live.length });
     const known = snapshotTopLevelNames(engine.registry);
-    const limit = pLimit(engine.config.concurrency);
-    const results = await Promise.all(live.map((connector) => limit(() => snapshotAccount(connector, engine, out, known, progressFor.onLoad))));
-    progress.stop();
+    let results: AccountResult[];
+    if (queue) {
+      const { snapshotOnWorkers } = await import('../../queue/snapshot.js');
+      results = await snapshotOnWorkers(engine.config, live, out, known, { queue: queue.settings, concurrency: engine.config.concurrency });
+      queue.stop();
+    } else {
+      progress = createProgress(io.stderr, { enabled: io.isTTY, total: live.length });
+      const limit = pLimit(engine.config.concurrency);
+      results = await Promise.all(live.map((connector) => limit(() => snapshotAccount(connector, engine, out, known, progressFor.onLoad))));
+      progress.stop();
+    }
 
     const written = results.filter((result): result is Extract<AccountResult, { ok: true }> => result.ok);
     const failed = results.filter((result): result is Extract<AccountResult, { ok: false }> => !result.ok);
@@ -83,6 +95,7 @@ export async function snapshotCommand(args: SnapshotArgs, io: CommandIo, options
     return failed.length === 0 && partial.length === 0 ? 0 : 2;
   } finally {
     progress?.stop();
+    queue?.done();
     await engine.close();
   }
 }

@@ -58,6 +58,8 @@ export class AwsConnector implements Connector {
   /** Configured or discovered name; absent means "first alias, else the id". */
   readonly name?: string;
   readonly regions?: readonly string[];
+  /** The role it reads through (absent: the base credentials' own account): what a queue job names, so a worker can rebuild it. */
+  readonly role?: RoleTarget;
   private readonly options: AwsConnectorOptions;
   private credentialsPromise?: Promise<CredentialProvider>;
   private accountIdPromise?: Promise<string>;
@@ -69,6 +71,7 @@ export class AwsConnector implements Connector {
     this.id = options.id;
     this.name = options.name;
     this.regions = options.regions;
+    this.role = options.role;
   }
 
   async identify(): Promise<AccountIdentity> {
@@ -86,7 +89,7 @@ export class AwsConnector implements Connector {
     // One call per resource the parent lists, in the resource's own region when it has one (a bucket's); each answer
     // (or recorded error) under its key, as a snapshot file keeps them.
     const { keys, region: regionOf } = source.perResource;
-    const answers = await Promise.all(keys(parent).map(async (key) => [key, await this.call(source, this.context(regionOf?.(parent, key) ?? region, key), true)] as const));
+    const answers = await Promise.all(keys(parent, at).map(async (key) => [key, await this.call(source, this.context(regionOf?.(parent, key) ?? region, key), true)] as const));
     return { value: Object.fromEntries(answers), origin };
   }
 

@@ -112,7 +112,7 @@ function decode(state: EndpointState, services: readonly ServiceModel[], request
 
 /** A fault a test added for this operation and account: its latency, then its error as the service spells it. */
 async function injectedFault(state: EndpointState, call: RecordedCall, protocol: WireProtocol, service: ServiceModel, holder: KeyHolder): Promise<void> {
-  const decision = state.faults.decide(call.action, call.account);
+  const decision = state.faults.decide(call.action, call.account, call.region);
   if (decision.latencyMs > 0) await sleep(decision.latencyMs);
   if (!decision.error) return;
   const account = call.account ? state.world.accounts.get(call.account) : undefined;

@@ -34,6 +34,8 @@ export interface FaultRule {
   actions?: string[];
   /** Only requests for this account: the signer's account, or the target account of AssumeRole. */
   account?: string;
+  /** Only requests signed for this region (a call denied in one region of a regional family). */
+  region?: string;
   /** Answer with this AWS error instead of the real response; omitted = latency only. */
   error?: FaultCode;
   /** Chance per matching request, 0 to 1, drawn from the endpoint's seeded generator. @default 1 */
@@ -63,12 +65,13 @@ export class Faults {
     this.rules.length = 0;
   }
 
-  decide(action: string, account: string | null): FaultDecision {
+  decide(action: string, account: string | null, region = ''): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0 };
     for (const entry of this.rules) {
       const { rule } = entry;
       if (rule.actions && !rule.actions.includes(action)) continue;
       if (rule.account !== undefined && rule.account !== account) continue;
+      if (rule.region !== undefined && rule.region !== region) continue;
       if (rule.times !== undefined && entry.fired >= rule.times) continue;
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;
       entry.fired += 1;

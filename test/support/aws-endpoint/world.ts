@@ -11,6 +11,7 @@ import { notConfigured } from '../../../src/sources/source.js';
 import { csvParse } from 'd3-dsv';
 import { iamFiles } from '../iam-snapshot.js';
 import { networkFiles } from '../network-snapshot.js';
+import { loggingFiles } from '../logging-snapshot.js';
 import { storageFiles } from '../storage-snapshot.js';
 import { FolderStore, MemoryStore, type AccountStore } from './account-store.js';
 
@@ -165,6 +166,7 @@ function fakeStore(input: FakeAccountInput): MemoryStore {
   const graph = { ...iamFiles(users, { accountId: input.id, regions: enabled }), ...networkFiles(enabled), ...storageFiles(enabled) };
   const files = new Map<string, string>([
     ...Object.entries(graph).map(([file, value]): [string, string] => [file, cliJson(value)]),
+    ...Object.entries(loggingFiles(input.id, enabled)).map(([file, value]): [string, string] => [file, cliJson(value)]),
     [snapshotPath(getCredentialReport), input.credentialReport],
     [snapshotPath(getAccountSummary), cliJson({ SummaryMap: input.summary ?? DEFAULT_SUMMARY })],
     [snapshotPath(getAccountPasswordPolicy), cliJson(input.passwordPolicy ? { PasswordPolicy: input.passwordPolicy } : notConfigured('NoSuchEntity', `The Password Policy with domain name ${input.id} cannot be found.`))],
