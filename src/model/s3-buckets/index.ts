@@ -1,6 +1,14 @@
 import { defineModule, many, one } from '../module.js';
-import { BUCKET_FIELDS, PUBLIC_ACCESS_BLOCK_FIELDS, accountFlags, allOn, bucketRows } from './buckets.js';
+import { BUCKET_FIELDS, BUCKET_PARTS, PUBLIC_ACCESS_BLOCK_FIELDS, accountFlags, allOn, bucketRows, partField } from './buckets.js';
 import { getAccountPublicAccessBlock, getBucketAcl, getBucketEncryption, getBucketLogging, getBucketPolicy, getBucketVersioning, getPublicAccessBlock, listBuckets } from './sources.js';
+
+/** The fields fed by per-bucket answers, resolved through the row (see BUCKET_PARTS). */
+const partRelations = Object.fromEntries(
+  BUCKET_PARTS.flatMap((part) => Object.entries(part.types)).map(([field, type]) => {
+    const resolve = (row: Record<string, unknown>) => partField(row, field);
+    return [field, type.startsWith('[') ? many(type.slice(1, -1), resolve as (row: Record<string, unknown>) => unknown[]) : one(type, resolve)];
+  }),
+);
 
 const BUCKET_SOURCES = [listBuckets, getAccountPublicAccessBlock, getBucketPolicy, getBucketAcl, getPublicAccessBlock, getBucketEncryption, getBucketVersioning, getBucketLogging];
 
@@ -134,6 +142,7 @@ export default defineModule({
     BucketACLGrant: ['granteeType', 'granteeURI', 'granteeID', 'permission'],
   },
   relations: {
+    Bucket: partRelations,
     Connector: {
       buckets: many('Bucket', (_connector, graph) => graph.rows('Bucket')),
       s3PublicAccessBlock: one('S3PublicAccessBlock', (_connector, graph) => graph.rows('S3AccountSettings')[0]?.publicAccessBlock ?? null, ['S3AccountSettings']),
