@@ -2,7 +2,7 @@
  * The storage checks live: fixture accounts of test/fixtures/cis-storage
  * served by the loopback endpoint (S3's REST-XML, both ways of naming a
  * bucket; S3 Control with the account id in the host; RDS's Query XML; EFS's
- * REST-JSON; two items a page), read through the pinned SDK by role
+ * REST-JSON; CloudTrail's JSON for the checks that need trails; two items a page), read through the pinned SDK by role
  * assumption, give the verdicts the snapshot path gives, ERRORs included;
  * and each bucket's own calls go to the bucket's region.
  */
@@ -21,7 +21,11 @@ import { FAST } from './fixtures.js';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'test/fixtures/cis-storage');
 /** A representative part of the matrix: each check failing somewhere, the passes at its boundaries, a denied bucket policy. */
-const ACCOUNTS = ['compliant', 'tls-deny-some-actions', 'no-bucket-policy', 'public-acl-grant', 'block-split-between-levels', 'mfa-delete-off', 'bucket-policy-denied', 'rds-unencrypted', 'rds-public', 'efs-unencrypted'];
+const ACCOUNTS = [
+  'compliant', 'tls-deny-some-actions', 'no-bucket-policy', 'public-acl-grant', 'block-split-between-levels', 'mfa-delete-off', 'bucket-policy-denied', 'rds-unencrypted', 'rds-public', 'efs-unencrypted',
+  // What needs trails: selectors of both forms, a stopped trail, another account's bucket, a denied GetBucketLogging.
+  'trail-advanced-writes-only', 'trail-some-buckets', 'trail-not-logging', 'trail-bucket-other-account', 'trail-bucket-logging-denied',
+];
 const KEY = 'AKIASTORAGELIVE00001';
 const IDS = Object.keys(STORAGE_CHECKS);
 const NOW = '2024-06-15T00:00:00Z';
@@ -64,7 +68,10 @@ describe('the storage checks, live through the loopback endpoint', () => {
       // Not vacuous: the part holds passes, failures of every check and the denied policy's ERROR, of the one check that
       // reads policies (the same bucket's MFA delete is still decided: it fails).
       expect(new Set(fromLive.results.filter((r) => r.status === 'FAIL').map((r) => r.check))).toEqual(new Set(IDS));
-      expect(fromLive.results.filter((r) => r.status === 'ERROR').map((r) => `${r.connector} ${r.check} ${r.errorCode}`)).toEqual(['bucket-policy-denied aws-s3-buckets-without-tls-only-policy AccessDenied']);
+      expect(fromLive.results.filter((r) => r.status === 'ERROR').map((r) => `${r.connector} ${r.check} ${r.errorCode}`).sort()).toEqual([
+        'bucket-policy-denied aws-s3-buckets-without-tls-only-policy AccessDenied',
+        'trail-bucket-logging-denied aws-cloudtrail-bucket-access-logging-disabled AccessDenied',
+      ]);
       expect(fromLive.results.find((r) => r.connector === 'bucket-policy-denied' && r.check === 'aws-s3-buckets-without-mfa-delete')?.findings.map((f) => f.name)).toEqual(['compliant-data']);
       // Each bucket's calls were signed for its own region, the one out of scope (ap-east-1) included; the account's
       // settings went to S3 Control; RDS lists were paged.

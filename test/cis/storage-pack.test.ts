@@ -1,6 +1,7 @@
 /**
  * The checks on the storage families (issue 15): CIS AWS Foundations
- * v3.0.0 2.1.1, 2.1.2, 2.1.4, 2.3.1-2.3.3 and 2.4.1, run through the real
+ * v3.0.0 2.1.1, 2.1.2, 2.1.4, 2.3.1-2.3.3 and 2.4.1, and 3.4, 3.8 and 3.9
+ * (which read the CloudTrail family too), run through the real
  * runner over the fixture accounts of test/fixtures/cis-storage (one case
  * each, see its README), and once through the CLI's framework view.
  */
@@ -25,7 +26,12 @@ const RDS_ENCRYPTED = 'aws-rds-instances-not-encrypted';
 const RDS_MINOR = 'aws-rds-instances-auto-minor-upgrade-disabled';
 const RDS_PUBLIC = 'aws-rds-instances-publicly-accessible';
 const EFS = 'aws-efs-file-systems-not-encrypted';
-const REGIONAL_CHECKS = [RDS_ENCRYPTED, RDS_MINOR, RDS_PUBLIC, EFS];
+const TRAIL_BUCKET_LOGGING = 'aws-cloudtrail-bucket-access-logging-disabled';
+const OBJECT_WRITES = 'aws-s3-buckets-object-write-events-not-logged';
+const OBJECT_READS = 'aws-s3-buckets-object-read-events-not-logged';
+const BUCKETS = ['compliant-logs', 'compliant-data', 'compliant-archive'];
+// Trails are regional too: 3.4, 3.8 and 3.9 need every region's.
+const REGIONAL_CHECKS = [RDS_ENCRYPTED, RDS_MINOR, RDS_PUBLIC, EFS, TRAIL_BUCKET_LOGGING, OBJECT_WRITES, OBJECT_READS];
 
 type Outcome = string[] | `ERROR ${string}`;
 const every = (ids: readonly string[], outcome: Outcome): Record<string, Outcome> => Object.fromEntries(ids.map((id) => [id, outcome]));
@@ -56,6 +62,23 @@ const EXPECTED: Record<string, Record<string, Outcome>> = {
   'efs-unencrypted': { [EFS]: ['shared'] },
   // Buckets are global: they are still decided without eu-west-1.
   'region-not-collected': every(REGIONAL_CHECKS, 'ERROR SnapshotRegionMissing'),
+  // Every account above has one multi-region trail, logging, with a basic selector for all buckets (`arn:aws:s3`),
+  // delivering to compliant-logs (access logged). Each account below changes one thing of it.
+  // An advanced selector for S3 data events with readOnly = false: writes are logged, reads are not.
+  'trail-advanced-writes-only': { [OBJECT_READS]: BUCKETS },
+  // Basic selector values for one bucket, and a key prefix of another (part of it only): the third is not selected.
+  'trail-some-buckets': { [OBJECT_WRITES]: ['compliant-data', 'compliant-archive'], [OBJECT_READS]: ['compliant-data', 'compliant-archive'] },
+  // An advanced selector for every object but those under one bucket's tmp/: that bucket is not wholly logged.
+  'trail-advanced-excludes-prefix': { [OBJECT_WRITES]: ['compliant-data'], [OBJECT_READS]: ['compliant-data'] },
+  // A stopped trail records nothing; its bucket is still judged for 3.4.
+  'trail-not-logging': { [OBJECT_WRITES]: BUCKETS, [OBJECT_READS]: BUCKETS },
+  // A single-region trail in us-east-1 logs the data events of us-east-1's buckets only.
+  'trail-single-region': { [OBJECT_WRITES]: ['compliant-data', 'compliant-archive'], [OBJECT_READS]: ['compliant-data', 'compliant-archive'] },
+  // The trail delivers to another account's bucket: its logging cannot be read here, so it is not taken as on.
+  'trail-bucket-other-account': { [TRAIL_BUCKET_LOGGING]: ['storage-trail'] },
+  'trail-bucket-not-access-logged': { [TRAIL_BUCKET_LOGGING]: ['storage-trail'] },
+  // GetBucketLogging denied on the trail's bucket: 3.4 is not decided; the checks that do not read logging are.
+  'trail-bucket-logging-denied': { [TRAIL_BUCKET_LOGGING]: 'ERROR AccessDenied' },
 };
 
 let engine: AssetqlEngine;
@@ -149,14 +172,28 @@ describe('what a finding and an error say', () => {
   });
 });
 
+describe('what the trail checks say', () => {
+  it("names the trail whose bucket is another account's, and the bucket whose logging could not be read", () => {
+    expect(result('trail-bucket-other-account', TRAIL_BUCKET_LOGGING).findings[0].value).toMatchObject({ homeRegion: 'us-east-1', s3BucketName: 'org-log-archive-999988887777', bucket: null });
+    expect(result('trail-bucket-not-access-logged', TRAIL_BUCKET_LOGGING).findings[0].value).toMatchObject({ bucket: { name: 'compliant-logs', loggingEnabled: false } });
+    expect(result('trail-bucket-logging-denied', TRAIL_BUCKET_LOGGING).error).toMatch(/s3api\/get-bucket-logging\.json: bucket "compliant-logs" could not be read: AccessDenied/);
+  });
+
+  it('shows both kinds of object-level events on each bucket it names', () => {
+    expect(result('trail-advanced-writes-only', OBJECT_READS).findings.map((f) => f.value)).toEqual(
+      BUCKETS.map((name) => expect.objectContaining({ name, objectLevelWriteEventsLogged: true, objectLevelReadEventsLogged: false })),
+    );
+  });
+});
+
 describe('check run --framework cis-aws-foundations-v3.0.0', () => {
   it('decides the storage controls, and keeps 2.1.2 and 2.1.3 manual', async () => {
     const args = ['check', 'run', '--config', CONFIG, '--now', NOW, '--framework', CIS, '--format', 'json', '--connector', 'compliant', '--connector', 'rds-public'];
     const { stdout } = await assetql(args);
     const controls = new Map<string, { status: string; checks: { check: string }[] }>(JSON.parse(stdout).frameworks[0].controls.map((c: { id: string }) => [c.id, c]));
     const status = (id: string) => controls.get(id)!.status;
-    expect(Object.fromEntries(['2.1.1', '2.1.2', '2.1.4', '2.3.1', '2.3.2', '2.3.3', '2.4.1'].map((id) => [id, status(id)]))).toEqual({
-      '2.1.1': 'PASS', '2.1.2': 'MANUAL', '2.1.4': 'PASS', '2.3.1': 'PASS', '2.3.2': 'PASS', '2.3.3': 'FAIL', '2.4.1': 'PASS',
+    expect(Object.fromEntries(['2.1.1', '2.1.2', '2.1.4', '2.3.1', '2.3.2', '2.3.3', '2.4.1', '3.4', '3.8', '3.9'].map((id) => [id, status(id)]))).toEqual({
+      '2.1.1': 'PASS', '2.1.2': 'MANUAL', '2.1.4': 'PASS', '2.3.1': 'PASS', '2.3.2': 'PASS', '2.3.3': 'FAIL', '2.4.1': 'PASS', '3.4': 'PASS', '3.8': 'PASS', '3.9': 'PASS',
     });
     expect(controls.get('2.1.3')).toMatchObject({ status: 'MANUAL', checks: [] });
   });

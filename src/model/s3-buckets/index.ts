@@ -1,4 +1,5 @@
-import { defineModule, many, one } from '../module.js';
+import { logs, s3ObjectEventsOf, type TrailSelectors } from '../cloudtrail/s3-data-events.js';
+import { defineModule, many, one, type GraphView } from '../module.js';
 import { BUCKET_FIELDS, BUCKET_PARTS, PUBLIC_ACCESS_BLOCK_FIELDS, accountFlags, allOn, bucketRows, partField } from './buckets.js';
 import { getAccountPublicAccessBlock, getBucketAcl, getBucketEncryption, getBucketLogging, getBucketPolicy, getBucketVersioning, getPublicAccessBlock, listBuckets } from './sources.js';
 
@@ -9,6 +10,19 @@ const partRelations = Object.fromEntries(
     return [field, type.startsWith('[') ? many(type.slice(1, -1), resolve as (row: Record<string, unknown>) => unknown[]) : one(type, resolve)];
   }),
 );
+
+/**
+ * Some trail logs the bucket's object-level events of that kind: one that
+ * is logging (a stopped trail records nothing), and multi-region or of the
+ * bucket's own region (S3 data events are recorded in the bucket's region).
+ */
+function objectEventsLogged(bucket: Record<string, unknown>, graph: GraphView, want: 'read' | 'write'): boolean {
+  return graph.rows('Trail').some((trail) => {
+    if ((trail.status as { isLogging: boolean }).isLogging !== true) return false;
+    if (trail.isMultiRegionTrail !== true && trail.homeRegion !== bucket.region) return false;
+    return logs(s3ObjectEventsOf(trail as unknown as TrailSelectors, bucket.name as string), want);
+  });
+}
 
 const BUCKET_SOURCES = [listBuckets, getAccountPublicAccessBlock, getBucketPolicy, getBucketAcl, getPublicAccessBlock, getBucketEncryption, getBucketVersioning, getBucketLogging];
 
@@ -51,6 +65,12 @@ export default defineModule({
       "Where access logs go, when on."
       loggingTargetBucket: String
       loggingTargetPrefix: String
+      "The trails that deliver their log files to this bucket (\`S3BucketName\`)."
+      trails: [Trail!]!
+      "A trail that is logging, multi-region or of the bucket's region, logs the object-level write events (\`PutObject\`, \`DeleteObject\`, ...) of every object of the bucket (CIS 3.8)."
+      objectLevelWriteEventsLogged: Boolean!
+      "The same for object-level read events (\`GetObject\`, ...) (CIS 3.9)."
+      objectLevelReadEventsLogged: Boolean!
       accountId: String!
       provider: String!
       cloudProvider: String!
@@ -106,6 +126,11 @@ export default defineModule({
       connector: Connector!
     }
 
+    extend type Trail {
+      "The bucket the trail delivers to, when it is one of this account's; null when it is another account's (an organization's log archive)."
+      bucket: Bucket
+    }
+
     extend type Connector {
       "The account's buckets (all regions)."
       buckets: [Bucket!]!
@@ -142,7 +167,15 @@ export default defineModule({
     BucketACLGrant: ['granteeType', 'granteeURI', 'granteeID', 'permission'],
   },
   relations: {
-    Bucket: partRelations,
+    Bucket: {
+      ...partRelations,
+      trails: many('Trail', (bucket, graph) => graph.index('Trail', (trail) => trail.s3BucketName as string | undefined).get(bucket.name as string) ?? []),
+      objectLevelWriteEventsLogged: one('Boolean', (bucket, graph) => objectEventsLogged(bucket, graph, 'write'), ['Trail']),
+      objectLevelReadEventsLogged: one('Boolean', (bucket, graph) => objectEventsLogged(bucket, graph, 'read'), ['Trail']),
+    },
+    Trail: {
+      bucket: one('Bucket', (trail, graph) => graph.index('Bucket', (bucket) => bucket.name as string).get(trail.s3BucketName as string)?.[0] ?? null),
+    },
     Connector: {
       buckets: many('Bucket', (_connector, graph) => graph.rows('Bucket')),
       s3PublicAccessBlock: one('S3PublicAccessBlock', (_connector, graph) => graph.rows('S3AccountSettings')[0]?.publicAccessBlock ?? null, ['S3AccountSettings']),
