@@ -19,4 +19,5 @@ export const PARTS: Record<string, () => Promise<Part>> = {
   workers: () => import('./workers.js'),
   'cli-process': () => import('./cli-process.js'),
   'pack-growth': () => import('./pack-growth.js'),
+  storage: () => import('./storage.js'),
 };

@@ -14,6 +14,7 @@ import { CREDENTIAL_REPORT_COLUMNS } from '../src/model/iam-credential-report/re
 import { iamGraphFiles } from './iam-graph-data.js';
 import { networkFiles } from './network-data.js';
 import { loggingFiles } from './logging-data.js';
+import { storageFiles } from './storage-data.js';
 import { SNAPSHOT_FILES } from './snapshot-files.js';
 import type { AwsPasswordPolicy } from '../src/model/iam-password-policy/sources.js';
 type AccountSummaryMap = Record<string, number>;
@@ -169,7 +170,7 @@ export function writeSnapshotFolders(root: string, accounts: readonly SyntheticA
  * password policy: one generator per group of families, each giving files by
  * their snapshot path. A new family is one more generator in this list.
  */
-const FAMILY_GENERATORS: readonly ((account: SyntheticAccount) => Record<string, unknown>)[] = [ordinaryIamGraph, ordinaryNetwork, ordinaryLogging];
+const FAMILY_GENERATORS: readonly ((account: SyntheticAccount) => Record<string, unknown>)[] = [ordinaryIamGraph, ordinaryNetwork, ordinaryLogging, ordinaryStorage];
 
 /** Every family's snapshot files of an account (the IAM reports aside), as JSON values by path. */
 export function familyFiles(account: SyntheticAccount): Record<string, unknown> {
@@ -194,6 +195,11 @@ export function ordinaryNetwork(account: SyntheticAccount): Record<string, unkno
 /** An ordinary account's logging and monitoring in the same two regions: a trail, CIS alarms, Config, KMS, Security Hub. */
 export function ordinaryLogging(account: SyntheticAccount): Record<string, unknown> {
   return loggingFiles(account.accountId, ['us-east-1', 'eu-west-1']);
+}
+
+/** An ordinary account's storage, in the same two regions: a few buckets, databases and file systems. */
+export function ordinaryStorage(account: SyntheticAccount): Record<string, unknown> {
+  return storageFiles(seededRandom((Number(account.accountId) % 2 ** 31) + 2), account.accountId, { regions: ['us-east-1', 'eu-west-1'], buckets: 4, dbInstances: 1, fileSystems: 1 });
 }
 
 /** The snapshot connectors of a config, one per folder (connector id = folder name). */

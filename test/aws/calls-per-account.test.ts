@@ -35,6 +35,16 @@ async function ec2Pages(regions: { RegionName: string; OptInStatus: string }[], 
   return counts;
 }
 
+/** The pages of each RDS and EFS list the storage checks read, summed over the enabled regions (no check reads DB clusters). */
+async function storagePages(regions: { RegionName: string; OptInStatus: string }[], pages: (items: number) => number): Promise<Record<string, number>> {
+  const lists = { DescribeDBInstances: ['rds/describe-db-instances', 'DBInstances'], DescribeFileSystems: ['efs/describe-file-systems', 'FileSystems'] };
+  const counts: Record<string, number> = {};
+  for (const region of regions.filter((r) => r.OptInStatus !== 'not-opted-in')) {
+    for (const [action, [file, key]] of Object.entries(lists)) counts[action] = (counts[action] ?? 0) + pages((await json(`regions/${region.RegionName}/${file}.json`))[key].length);
+  }
+  return counts;
+}
+
 /**
  * The logging and monitoring family's calls, from the files served: per
  * region its list calls (by page), per trail of the region's home trails
@@ -104,6 +114,7 @@ describe('calls per account of a whole check run', () => {
     const pages = (items: number) => Math.max(1, Math.ceil(items / PAGE_SIZE));
     const { VirtualMFADevices } = await json('iam/list-virtual-mfa-devices.json');
     const { ServerCertificateMetadataList } = await json('iam/list-server-certificates.json');
+    const buckets = (await json('s3api/list-buckets.json')).Buckets.length;
 
     const connectors = await createConnectors(parseConfig(CONFIG, { baseDir: PROJECT_ROOT }), { awsTiming: FAST });
     const engine = await createEngine({ config: CONFIG, connectors });
@@ -131,6 +142,16 @@ describe('calls per account of a whole check run', () => {
         // The network checks: each EC2 list once per enabled region, once per page.
         GetEbsEncryptionByDefault: enabled,
         ...(await ec2Pages(Regions, pages)),
+        // S3: one listing, six calls per bucket (each in the bucket's region), and the account's settings (S3 Control's
+        // GetPublicAccessBlock, counted with the buckets' own).
+        ListBuckets: pages(buckets),
+        GetBucketPolicy: buckets,
+        GetBucketAcl: buckets,
+        GetPublicAccessBlock: buckets + 1,
+        GetBucketEncryption: buckets,
+        GetBucketVersioning: buckets,
+        GetBucketLogging: buckets,
+        ...(await storagePages(Regions, pages)),
         ...(await loggingCalls((Regions as { RegionName: string; OptInStatus: string }[]).filter((region) => region.OptInStatus !== 'not-opted-in').map((region) => region.RegionName), pages)),
       });
     } finally {
