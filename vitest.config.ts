@@ -13,6 +13,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
+    // Hooks start endpoints and Redis, and remove copies of the project: slow on a loaded 2-core machine, not stuck.
+    hookTimeout: 60_000,
     // Installs Debian's Chromium for the browser tests when it is missing and we may (root, apt-get).
     globalSetup: ['./test/support/debian-packages.setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],

@@ -2,22 +2,21 @@
  * Part 3: many live accounts. An Organization behind the loopback AWS
  * endpoint (test/support/aws-endpoint) with latency added to every call;
  * the documented query at several account-load concurrencies, against the
- * ideal: calls x latency / concurrency.
+ * ideal: calls x latency / concurrency. The endpoint runs in a child
+ * process by default, so the CPU measured is assetql's (and the SDK's) alone.
  */
 import { parseConfig } from '../src/config/config.js';
 import { createConnectors } from '../src/sources/create-connectors.js';
 import type { AwsTiming } from '../src/sources/live/timing.js';
 import { createEngine } from '../src/index.js';
-import { startAwsEndpoint, type RecordedCall } from '../test/support/aws-endpoint/index.js';
 import { useSdkEnvironment } from '../test/support/aws-endpoint/sdk-env.js';
 import type { DataSet } from './data-set.js';
 import { DOCUMENTED_QUERY } from './floor.js';
+import { BASE_KEY, cpuMs, organizationAccounts, startOrganization, startOrganizationProcess, type CountedCall, type OrganizationSpec } from './live-organization.js';
 import { median } from './measure.js';
-import { BENCH_NOW, syntheticAccounts } from './synthetic.js';
+import { BENCH_NOW } from './synthetic.js';
 import { formatCount, formatMs, formatRatio, table } from './table.js';
 
-/** The management account's own IAM user; every other account is reached through AssumeRole. */
-const BASE_KEY = 'AKIABENCHMANAGEMENT1';
 const ORGANIZATION = { connectors: [{ discover: 'organization' }] };
 /** Report polling in milliseconds, as the AWS tests do; real AWS pacing (500 ms first poll) would measure the wait, not assetql. */
 const TIMING: Partial<AwsTiming> = { pollInitialMs: 5, pollMaxMs: 20, retryInitialMs: 5, retryMaxMs: 20 };
@@ -27,6 +26,11 @@ export interface LiveRun {
   concurrency: number;
   wallMs: number[];
   medianMs: number;
+  /** CPU (user + system) of this process during each query, and its median. */
+  cpuMs: number[];
+  medianCpuMs: number;
+  /** CPU of the endpoint's process during each query (the same process when it runs in this one). */
+  endpointCpuMs: number[];
   /** Calls of one query (the last run), discovery not included. */
   calls: number;
   idealMs: number;
@@ -38,28 +42,25 @@ export interface LiveAccountsResult {
   accounts: number;
   latencyMs: number;
   pollInitialMs: number;
+  /** Whether the loopback endpoint ran in a child process (its CPU then is not in `cpuMs`). */
+  endpointProcess: boolean;
   discovery: { medianMs: number; calls: number };
   found: number;
   runs: LiveRun[];
 }
 
-export async function run(data: DataSet): Promise<LiveAccountsResult> {
-  // Indexes far from the snapshot accounts', so account ids do not repeat theirs.
-  const accounts = syntheticAccounts({ count: data.liveAccounts, users: data.usersPerAccount, seed: data.seed, first: 50_001 });
-  const endpoint = await startAwsEndpoint({
-    accounts: accounts.map((account, index) => ({
-      id: account.accountId,
-      name: account.id,
-      accessKeyId: index === 0 ? BASE_KEY : undefined,
-      aliases: account.alias ? [account.alias] : [],
-      credentialReport: account.credentialReport,
-      summary: account.summary,
-      passwordPolicy: account.passwordPolicy,
-    })),
-    managementAccountId: accounts[0].accountId,
-    pageSize: 20, // ListAccounts' largest page, as a real Organization would be listed
-    faults: [{ latencyMs: data.liveLatencyMs }],
-  });
+export interface LiveOptions {
+  /** Serve the Organization from a child process. @default true */
+  endpointProcess?: boolean;
+  /** Timed runs per concurrency. @default 3 */
+  runs?: number;
+}
+
+export async function run(data: DataSet, options: LiveOptions = {}): Promise<LiveAccountsResult> {
+  const { endpointProcess = true, runs: timedRuns = RUNS } = options;
+  const spec: OrganizationSpec = { count: data.liveAccounts, users: data.usersPerAccount, seed: data.seed, latencyMs: data.liveLatencyMs };
+  const accounts = organizationAccounts(spec);
+  const endpoint = await (endpointProcess ? startOrganizationProcess(spec) : startOrganization(spec));
   const restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: BASE_KEY });
   const expected = accounts.filter((account) => account.summary.AccountAccessKeysPresent === 1).length;
 
@@ -68,35 +69,49 @@ export async function run(data: DataSet): Promise<LiveAccountsResult> {
     let discoveryCalls = 0;
     const once = async (concurrency: number) => {
       // Each run starts where a first run of the day does: no report yet, no assumed-role sessions.
-      for (const account of endpoint.world.accounts.values()) account.report = { status: 'none' };
-      endpoint.resetCalls();
+      await endpoint.reset();
       const discoveryStart = performance.now();
       const connectors = await createConnectors(parseConfig(ORGANIZATION, { baseDir: process.cwd() }), { awsTiming: TIMING });
       discoveryMs.push(performance.now() - discoveryStart);
-      discoveryCalls = endpoint.calls.length;
+      discoveryCalls = (await endpoint.calls()).length;
       const engine = await createEngine({ config: ORGANIZATION, connectors, concurrency, storedChecks: false, now: BENCH_NOW });
-      endpoint.resetCalls();
+      await endpoint.reset();
+      const endpointCpuBefore = await endpoint.cpuMs();
+      const cpuBefore = process.cpuUsage();
       const start = performance.now();
       const result = await engine.query(DOCUMENTED_QUERY);
       const wallMs = performance.now() - start;
+      const cpu = cpuMs(process.cpuUsage(cpuBefore));
+      const endpointCpu = (await endpoint.cpuMs()) - endpointCpuBefore;
       await engine.close();
       if (result.errors) throw new Error(`live query failed: ${result.errors[0].message}`);
       const found = (result.data?.rootUsers as unknown[]).length;
       if (found !== expected) throw new Error(`live query found ${found} root users with keys, expected ${expected}`);
-      return { wallMs, calls: [...endpoint.calls] };
+      return { wallMs, cpuMs: cpu, endpointCpuMs: endpointCpu, calls: await endpoint.calls() };
     };
 
     await once(Math.max(...data.liveConcurrency)); // warm-up: SDK modules, JIT
     const runs: LiveRun[] = [];
-    for (const concurrency of data.liveConcurrency) {
-      const wallMs: number[] = [];
-      let calls: RecordedCall[] = [];
-      for (let i = 0; i < RUNS; i++) ({ calls, wallMs: wallMs[i] } = await once(concurrency));
+    const byConcurrency = new Map(data.liveConcurrency.map((concurrency) => [concurrency, { wallMs: [] as number[], cpuMs: [] as number[], endpointCpuMs: [] as number[], calls: [] as CountedCall[] }]));
+    // Concurrencies alternate run by run, so a busy moment of a shared machine does not fall on one of them only.
+    for (let i = 0; i < timedRuns; i++) {
+      for (const [concurrency, measured] of byConcurrency) {
+        const one = await once(concurrency);
+        measured.wallMs.push(one.wallMs);
+        measured.cpuMs.push(one.cpuMs);
+        measured.endpointCpuMs.push(one.endpointCpuMs);
+        measured.calls = one.calls;
+      }
+    }
+    for (const [concurrency, { wallMs, cpuMs: cpu, endpointCpuMs, calls }] of byConcurrency) {
       const perAccount = countBy(calls, (call) => call.account ?? 'unknown');
       runs.push({
         concurrency,
         wallMs,
         medianMs: median([...wallMs].sort((a, b) => a - b)),
+        cpuMs: cpu,
+        medianCpuMs: median([...cpu].sort((a, b) => a - b)),
+        endpointCpuMs,
         calls: calls.length,
         idealMs: (calls.length * data.liveLatencyMs) / concurrency,
         callsPerAccount: { min: Math.min(...perAccount.values()), max: Math.max(...perAccount.values()) },
@@ -107,6 +122,7 @@ export async function run(data: DataSet): Promise<LiveAccountsResult> {
       accounts: accounts.length,
       latencyMs: data.liveLatencyMs,
       pollInitialMs: TIMING.pollInitialMs!,
+      endpointProcess,
       discovery: { medianMs: median(discoveryMs.sort((a, b) => a - b)), calls: discoveryCalls },
       found: expected,
       runs,
@@ -128,13 +144,15 @@ export function format(result: LiveAccountsResult): string {
   const actions = first ? Object.entries(first.byAction).map(([action, n]) => `${action} ${n}`).join(', ') : '';
   return [
     table(
-      `3. Documented query over ${formatCount(result.accounts)} live accounts, ${result.latencyMs} ms per AWS call (median of ${RUNS})`,
-      ['concurrency', 'wall ms', 'ideal ms', 'wall / ideal', 'calls', 'calls per account'],
+      `3. Documented query over ${formatCount(result.accounts)} live accounts, ${result.latencyMs} ms per AWS call (median of ${result.runs[0]?.wallMs.length ?? 0}; endpoint ${result.endpointProcess ? 'in a child process' : 'in this process'})`,
+      ['concurrency', 'wall ms', 'ideal ms', 'wall / ideal', 'CPU ms', 'endpoint CPU ms', 'calls', 'calls per account'],
       result.runs.map((r) => [
         String(r.concurrency),
         formatMs(r.medianMs),
         formatMs(r.idealMs),
         formatRatio(r.medianMs / r.idealMs),
+        formatMs(r.medianCpuMs),
+        formatMs(median([...r.endpointCpuMs].sort((a, b) => a - b))),
         formatCount(r.calls),
         r.callsPerAccount.min === r.callsPerAccount.max ? String(r.callsPerAccount.min) : `${r.callsPerAccount.min}-${r.callsPerAccount.max}`,
       ]),

@@ -17,4 +17,7 @@ export const PARTS: Record<string, () => Promise<Part>> = {
   network: () => import('./network.js'),
   logging: () => import('./logging.js'),
   workers: () => import('./workers.js'),
+  'cli-process': () => import('./cli-process.js'),
+  'pack-growth': () => import('./pack-growth.js'),
+  storage: () => import('./storage.js'),
 };

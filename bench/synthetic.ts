@@ -2,9 +2,10 @@
  * Synthetic accounts for the benchmarks: credential reports shaped like
  * IAM's (quoted user names, paths in ARNs, AWS's N/A / no_information /
  * not_supported placeholders, a few root users with active keys), account
- * summaries, password policies, and an ordinary IAM graph of the report's
- * users (bench/iam-graph-data.ts). A fixed seed gives the same bytes on
- * every run, so figures from different runs compare.
+ * summaries, password policies, and every other family an ordinary account
+ * has (`familyFiles`: the IAM graph of the report's users, the network, the
+ * logging and monitoring). A fixed seed gives the same bytes on every run,
+ * so figures from different runs compare.
  */
 import { csvFormatRows, csvParseRows } from 'd3-dsv';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { CREDENTIAL_REPORT_COLUMNS } from '../src/model/iam-credential-report/re
 import { iamGraphFiles } from './iam-graph-data.js';
 import { networkFiles } from './network-data.js';
 import { loggingFiles } from './logging-data.js';
+import { storageFiles } from './storage-data.js';
 import { SNAPSHOT_FILES } from './snapshot-files.js';
 import type { AwsPasswordPolicy } from '../src/model/iam-password-policy/sources.js';
 type AccountSummaryMap = Record<string, number>;
@@ -155,12 +157,24 @@ export function writeSnapshotFolders(root: string, accounts: readonly SyntheticA
     writeFileSync(path.join(dir, SNAPSHOT_FILES.passwordPolicy), cliJson(account.passwordPolicy ? { PasswordPolicy: account.passwordPolicy } : { Error: { Code: 'NoSuchEntity', Message: 'The Password Policy cannot be found.' } }));
     const metadata = { accountId: account.accountId, reportGeneratedAt: account.reportGeneratedAt, ...(account.alias ? { accountAliases: [account.alias] } : {}) };
     writeFileSync(path.join(dir, SNAPSHOT_FILES.metadata), cliJson(metadata));
-    for (const [file, value] of Object.entries({ ...ordinaryIamGraph(account), ...ordinaryNetwork(account), ...loggingFiles(account.accountId, ['us-east-1', 'eu-west-1']) })) {
+    for (const [file, value] of Object.entries(familyFiles(account))) {
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       writeFileSync(path.join(dir, file), cliJson(value));
     }
     return dir;
   });
+}
+
+/**
+ * What an ordinary account holds beyond its credential report, summary and
+ * password policy: one generator per group of families, each giving files by
+ * their snapshot path. A new family is one more generator in this list.
+ */
+const FAMILY_GENERATORS: readonly ((account: SyntheticAccount) => Record<string, unknown>)[] = [ordinaryIamGraph, ordinaryNetwork, ordinaryLogging, ordinaryStorage];
+
+/** Every family's snapshot files of an account (the IAM reports aside), as JSON values by path. */
+export function familyFiles(account: SyntheticAccount): Record<string, unknown> {
+  return Object.assign({}, ...FAMILY_GENERATORS.map((generate) => generate(account))) as Record<string, unknown>;
 }
 
 /**
@@ -176,6 +190,16 @@ export function ordinaryIamGraph(account: SyntheticAccount): Record<string, unkn
 /** An ordinary account's network, in the same two regions: a handful of groups and instances. */
 export function ordinaryNetwork(account: SyntheticAccount): Record<string, unknown> {
   return networkFiles(seededRandom((Number(account.accountId) % 2 ** 31) + 1), account.accountId, { regions: ['us-east-1', 'eu-west-1'], instances: 4, securityGroups: 6 });
+}
+
+/** An ordinary account's logging and monitoring in the same two regions: a trail, CIS alarms, Config, KMS, Security Hub. */
+export function ordinaryLogging(account: SyntheticAccount): Record<string, unknown> {
+  return loggingFiles(account.accountId, ['us-east-1', 'eu-west-1']);
+}
+
+/** An ordinary account's storage, in the same two regions: a few buckets, databases and file systems. */
+export function ordinaryStorage(account: SyntheticAccount): Record<string, unknown> {
+  return storageFiles(seededRandom((Number(account.accountId) % 2 ** 31) + 2), account.accountId, { regions: ['us-east-1', 'eu-west-1'], buckets: 4, dbInstances: 1, fileSystems: 1 });
 }
 
 /** The snapshot connectors of a config, one per folder (connector id = folder name). */

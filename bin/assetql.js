@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js';
+// The bundled CLI (rolldown.config.js): one file to load instead of hundreds of modules.
+import { main } from '../dist/cli/main.js';
 
 // `assetql query ... | head` closes stdout early: that is not an error.
 process.stdout.on('error', (error) => {

@@ -16,40 +16,66 @@ out=${1:?usage: $0 OUT_DIR [REGION ...]}
 shift
 mkdir -p "$out"
 
+# answer AWS-ARGS...: what the command prints ({} when it prints nothing: a bucket never versioned), or the error it answered.
+answer() {
+  local err printed
+  err=$(mktemp)
+  if printed=$(aws "$@" --output json 2> "$err"); then
+    printf '%s\n' "${printed:-{\}}"
+  else
+    # "An error occurred (NoSuchEntity) when calling the GetAccountPasswordPolicy operation: ..."
+    local code message
+    code=$(sed -n 's/.*An error occurred (\([A-Za-z0-9_.]*\)).*/\1/p' "$err" | head -n 1)
+    message=$(sed -n 's/.*operation: //p' "$err" | head -n 1 | sed 's/\\/\\\\/g; s/"/\\"/g')
+    printf '{"Error": {"Code": "%s", "Message": "%s"}}\n' "${code:-CommandFailed}" "$message"
+    echo "recorded $*: ${code:-CommandFailed}" >&2
+  fi
+  rm -f "$err"
+}
+
 # run FILE AWS-ARGS...: what the command prints into FILE, or the error it answered.
 run() {
   local file="$out/$1"
   shift
   mkdir -p "$(dirname "$file")"
-  if aws "$@" --output json > "$file.tmp" 2> "$file.err"; then
-    mv "$file.tmp" "$file"
-  else
-    # "An error occurred (NoSuchEntity) when calling the GetAccountPasswordPolicy operation: ..."
-    local code message
-    code=$(sed -n 's/.*An error occurred (\([A-Za-z0-9_.]*\)).*/\1/p' "$file.err" | head -n 1)
-    message=$(sed -n 's/.*operation: //p' "$file.err" | head -n 1 | sed 's/\\/\\\\/g; s/"/\\"/g')
-    printf '{"Error": {"Code": "%s", "Message": "%s"}}\n' "${code:-CommandFailed}" "$message" > "$file"
-    rm -f "$file.tmp"
-    echo "recorded $1: ${code:-CommandFailed}" >&2
-  fi
-  rm -f "$file.err"
+  answer "$@" > "$file.tmp"
+  mv "$file.tmp" "$file"
+}
+
+# run_per_bucket FILE AWS-ARGS...: the command for each bucket of $buckets, in the bucket's own region, into one
+# object keyed by bucket name (S3 bucket names are lower-case letters, digits, dots and hyphens: nothing to escape).
+run_per_bucket() {
+  local file="$out/$1" separator='' name region
+  shift
+  mkdir -p "$(dirname "$file")"
+  {
+    printf '{'
+    while read -r name region; do
+      [[ $name =~ ^[a-z0-9.-]+$ ]] || { echo "skipped a bucket name that is not one: ${name:0:64}" >&2; continue; }
+      printf '%s"%s": ' "$separator" "$name"
+      answer "$@" --bucket "$name" --region "$region"
+      separator=','
+    done < "$buckets"
+    printf '}\n'
+  } > "$file.tmp"
+  mv "$file.tmp" "$file"
 }
 
 # run_each FILE FLAG KEYS AWS-ARGS...: one call per key (given with FLAG), the answers in one JSON object keyed by it.
 run_each() {
-  local rel=$1 flag=$2 keys=$3 key sep=''
+  local file="$out/$1" flag=$2 keys=$3 key separator=''
   shift 3
-  mkdir -p "$(dirname "$out/$rel")"
-  printf '{' > "$out/$rel.all"
-  for key in $keys; do
-    run "$rel.one" "$@" "$flag" "$key"
-    printf '%s"%s": ' "$sep" "$key" >> "$out/$rel.all"
-    cat "$out/$rel.one" >> "$out/$rel.all"
-    rm -f "$out/$rel.one"
-    sep=','
-  done
-  printf '}\n' >> "$out/$rel.all"
-  mv "$out/$rel.all" "$out/$rel"
+  mkdir -p "$(dirname "$file")"
+  {
+    printf '{'
+    for key in $keys; do
+      printf '%s"%s": ' "$separator" "$key"
+      answer "$@" "$flag" "$key"
+      separator=','
+    done
+    printf '}\n'
+  } > "$file.tmp"
+  mv "$file.tmp" "$file"
 }
 
 account=$(aws sts get-caller-identity --query Account --output text)
@@ -67,6 +93,20 @@ run iam/list-virtual-mfa-devices.json iam list-virtual-mfa-devices
 run iam/list-server-certificates.json iam list-server-certificates
 run iam/list-saml-providers.json iam list-saml-providers
 run iam/list-open-id-connect-providers.json iam list-open-id-connect-providers
+
+# S3 (buckets are listed for the whole account; each bucket's own calls go to its region) and the account's
+# Block Public Access settings (S3 Control).
+run s3api/list-buckets.json s3api list-buckets
+run s3control/get-public-access-block.json s3control get-public-access-block --account-id "$account"
+buckets=$(mktemp)
+trap 'rm -f "$buckets"' EXIT
+aws s3api list-buckets --query 'Buckets[].[Name, BucketRegion]' --output text > "$buckets"
+run_per_bucket s3api/get-bucket-policy.json s3api get-bucket-policy
+run_per_bucket s3api/get-bucket-acl.json s3api get-bucket-acl
+run_per_bucket s3api/get-public-access-block.json s3api get-public-access-block
+run_per_bucket s3api/get-bucket-encryption.json s3api get-bucket-encryption
+run_per_bucket s3api/get-bucket-versioning.json s3api get-bucket-versioning
+run_per_bucket s3api/get-bucket-logging.json s3api get-bucket-logging
 
 # Regions: every one of the partition with its opt-in status; the ones read are those named, else every enabled one.
 run ec2/describe-regions.json ec2 describe-regions --all-regions
@@ -87,6 +127,10 @@ for region in "${regions[@]}"; do
   run regions/$region/ec2/describe-flow-logs.json ec2 describe-flow-logs --region "$region"
   run regions/$region/ec2/describe-instances.json ec2 describe-instances --region "$region"
   run regions/$region/ec2/describe-volumes.json ec2 describe-volumes --region "$region"
+  # Storage: RDS DB instances and clusters, EFS file systems.
+  run regions/$region/rds/describe-db-instances.json rds describe-db-instances --region "$region"
+  run regions/$region/rds/describe-db-clusters.json rds describe-db-clusters --region "$region"
+  run regions/$region/efs/describe-file-systems.json efs describe-file-systems --region "$region"
 
   # Logging and monitoring. Trail status and selectors in each trail's home region only (shadow copies are read there).
   run regions/$region/cloudtrail/describe-trails.json cloudtrail describe-trails --region "$region"

@@ -43,20 +43,35 @@ export async function runChecks(engine: RunnerEngine, registered: readonly Check
   const connectors = selectConnectors(engine, options.connectors);
   const session = engine.createSession(options.now === undefined ? {} : { now: options.now });
   const exceptions = options.exceptions ?? [];
-  const limit = pLimit(Math.max(1, options.concurrency ?? engine.config.concurrency ?? 8));
+  const width = Math.max(1, options.concurrency ?? engine.config.concurrency ?? 8);
+  const limit = pLimit(width);
   const identities = new AccountIdentities(engine, session);
 
-  const tasks = checks.flatMap((check) =>
-    connectors.map((connector) =>
-      limit(async () => {
-        const result = await runOne(engine, session, check, connector, identities);
-        applyExceptions(result, exceptions, session.now);
-        options.onResult?.(result);
-        return result;
-      }),
-    ),
-  );
-  const results = await Promise.all(tasks);
+  // A few accounts at a time (as many as run at once), every check on each, so an
+  // account is let go once its last check ran: memory then holds a window of
+  // accounts, not every account read so far. Results stay in check, then connector order.
+  const results: CheckResult[] = new Array(checks.length * connectors.length);
+  const left = new Map(connectors.map((connector) => [connector, checks.length]));
+  const tasks: Promise<void>[] = [];
+  for (let first = 0; first < connectors.length; first += width) {
+    for (const [c, check] of checks.entries()) {
+      for (let a = first; a < Math.min(first + width, connectors.length); a++) {
+        const connector = connectors[a];
+        tasks.push(
+          limit(async () => {
+            const result = await runOne(engine, session, check, connector, identities);
+            applyExceptions(result, exceptions, session.now);
+            results[c * connectors.length + a] = result;
+            options.onResult?.(result);
+            const remaining = left.get(connector)! - 1;
+            left.set(connector, remaining);
+            if (remaining === 0) session.release?.(connector);
+          }),
+        );
+      }
+    }
+  }
+  await Promise.all(tasks);
   return summarizeRun(engine, registered, { checks, connectors, results, exceptions, now: session.now });
 }
 

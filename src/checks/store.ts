@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import writeStagingFile from 'write-file-atomic';
+import { textBatches } from '../text-batches.js';
 
 /** An exclusive write found the file already there. */
 export class FileExistsError extends Error {
@@ -31,14 +32,16 @@ const STAGING = /^\.assetql-(\d+)-[0-9a-f]{8}\.tmp(\.\d+)?$/;
  * write-file-atomic), then renamed over the file, or, when `exclusive`,
  * hard-linked to its name (link(2) refuses an existing name, atomically).
  * Staging files that killed writers left in the folder are removed first.
+ * The text may come in pieces (a report too large for one string).
  */
-export async function writeFileAtomic(file: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(file: string, text: string | Iterable<string>, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   await removeOrphanedStagingFiles(dir);
   const staging = path.join(dir, `.assetql-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeStagingFile(staging, text, { encoding: 'utf8' });
+    if (typeof text === 'string') await writeStagingFile(staging, text, { encoding: 'utf8' });
+    else await writeStagingPieces(staging, text);
     if (options.exclusive) await link(staging, file);
     else await rename(staging, file);
   } catch (error) {
@@ -48,6 +51,17 @@ export async function writeFileAtomic(file: string, text: string, options: Atomi
     await rm(staging, { force: true });
   }
   await syncFolder(dir);
+}
+
+/** write-file-atomic takes one string or buffer, and a report can be larger than either may be. */
+async function writeStagingPieces(staging: string, pieces: Iterable<string>): Promise<void> {
+  const handle = await open(staging, 'wx');
+  try {
+    for (const text of textBatches(pieces)) await handle.write(text);
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

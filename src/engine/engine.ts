@@ -23,7 +23,7 @@ const COMPILED_CACHE_SIZE = 500;
 export async function createQueryEngine(options: EngineOptions = {}, extensions: readonly SchemaExtension[] = []): Promise<Engine> {
   const config = await resolveConfig(options);
   const slots = new AccountSlots(options.concurrency ?? config.concurrency);
-  const connectors = options.connectors ?? (await createConnectors(config, { slots, awsTiming: options.awsTiming, log: options.log }));
+  const connectors = options.connectors ?? (await createConnectors(config, { slots, awsTiming: options.awsTiming, log: options.log, blockingReads: options.blockingReads }));
   const source = new AccountDataSource(connectors, {
     cacheTtlMs: options.cacheTtlMs ?? config.cacheTtlMs,
     // Connectors built here take a slot per request; ones handed in are bounded per load.

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { makeExecutableSchema } from '@graphql-tools/schema';
-import { buildASTSchema, isInterfaceType, isObjectType, parse, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, concatAST, isInterfaceType, isObjectType, parse, type DocumentNode, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { attachResolvers, type ResolverMap } from './attach-resolvers.js';
 import { DateTimeScalar } from '../filters/date-time.js';
 import { generateFilters, type FilterPlan } from '../filters/generate.js';
 import { FILTERABLE_SCALARS, RegexScalar, equalityScalar, equalityScalarName } from '../filters/scalars.js';
-import type { Registry } from '../model/registry.js';
+import { MODULES, type Registry } from '../model/registry.js';
 import { SCHEMA_DIR } from '../paths.js';
 import { engineFields } from './graph.js';
 import { ViewFields } from '../views/view-fields.js';
@@ -35,10 +35,28 @@ export interface EngineSchema {
  * of an asset or value type is backed by nothing that writes it.
  */
 export function buildEngineSchema(registry: Registry, extensions: readonly SchemaExtension[] = [], views: LoadedViews = { views: [], problems: [] }): EngineSchema {
+  const parts = engineSchemaParts(registry, extensions, views);
+  // One build of graphql-js, resolvers put on in place. assetql's own SDL is validated by
+  // test/engine/schema-sdl.test.ts and views' SDL is generated from checked names: validating it
+  // again on every start was a third of `assetql query`'s start-up. SDL from elsewhere (modules or
+  // extensions handed in through the library) is validated here, as graphql-js would.
+  const schema = buildASTSchema(parts.document, { assumeValidSDL: parts.ownSdl });
+  attachResolvers(schema, parts.resolvers);
+  parts.viewFields.bind(schema, parts.plan);
+  return { schema, plan: parts.plan, fragments: readFileSync(path.join(SCHEMA_DIR, FRAGMENT_LIBRARY_FILE), 'utf8') };
+}
+
+/**
+ * The schema's SDL as one document (asset types, generated filters, root
+ * fields, views, extensions) and the resolvers for it: what
+ * `buildEngineSchema` builds, and what the SDL test validates.
+ */
+export function engineSchemaParts(registry: Registry, extensions: readonly SchemaExtension[] = [], views: LoadedViews = { views: [], problems: [] }) {
   const base = readFileSync(path.join(SCHEMA_DIR, BASE_SDL_FILE), 'utf8');
-  const assets = [base, ...registry.sdl].join('\n');
+  const assets = parse([base, ...registry.sdl].join('\n'));
   // The asset types alone, built, so filters follow every `extend type` of every module.
-  const types = buildASTSchema(parse(assets));
+  const ownSdl = extensions.length === 0 && registry.modules.every((module) => MODULES.includes(module));
+  const types = buildASTSchema(assets, { assumeValidSDL: ownSdl });
   assertFieldsBacked(types, registry);
   const generated = generateFilters(types, { fieldReader: relationReader(registry) });
   const query = `type Query {\n${[...registry.types.values()].map((type) => `  ${JSON.stringify(type.description)}\n  ${type.root}(where: ${type.name}Where): [${type.name}!]!`).join('\n')}\n}\n`;
@@ -46,13 +64,10 @@ export function buildEngineSchema(registry: Registry, extensions: readonly Schem
   for (const [name, scalar] of Object.entries(FILTERABLE_SCALARS)) scalars[equalityScalarName(name)] = equalityScalar(scalar);
   const roots = { types: new Set(registry.types.keys()), roots: new Set([...registry.types.values()].map((type) => type.root)) };
   const viewFields = new ViewFields<QueryContext>(views.views, roots, assetsWhere, views.problems);
-  const schema = makeExecutableSchema({
-    typeDefs: [assets, generated.sdl, query, viewFields.sdl(), ...extensions.map((e) => e.typeDefs)].filter((sdl) => sdl !== ''),
-    resolvers: [scalars, assetResolvers(registry), viewFields.resolvers(), ...extensions.map((e) => e.resolvers)] as never,
-    inheritResolversFromInterfaces: true,
-  });
-  viewFields.bind(schema, generated.plan);
-  return { schema, plan: generated.plan, fragments: readFileSync(path.join(SCHEMA_DIR, FRAGMENT_LIBRARY_FILE), 'utf8') };
+  const more = [query, viewFields.sdl(), ...extensions.map((e) => e.typeDefs)].filter((sdl) => sdl !== '');
+  const document: DocumentNode = concatAST([assets, generated.document, ...more.map((sdl) => parse(sdl))]);
+  const resolvers: ResolverMap[] = [scalars, assetResolvers(registry), viewFields.resolvers(), ...extensions.map((e) => e.resolvers)];
+  return { document, resolvers, plan: generated.plan, viewFields, ownSdl };
 }
 
 /** Thrown at start-up: the schema promises a field that no module writes. */

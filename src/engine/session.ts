@@ -41,6 +41,11 @@ export class EngineSession implements Session, GraphLoader {
     return this.loader(`${source.id}@${region ?? ''}`, (id) => this.source.load(id, source, region, (parent, at) => this.load(id, parent, at))).load(connectorId) as Promise<SourceRead>;
   }
 
+  release(connectorId: string): void {
+    this.graphs.delete(connectorId);
+    for (const loader of this.loaders.values()) loader.clear(connectorId);
+  }
+
   configuredRegions(connectorId: string): readonly string[] | undefined {
     return this.source.connector(connectorId)?.regions;
   }

@@ -22,11 +22,16 @@ import sns from './sns/index.js';
 import configRecorders from './config-recorders/index.js';
 import kms from './kms/index.js';
 import securityHub from './securityhub/index.js';
+// Storage (issue 15).
+import efsFileSystems from './efs-file-systems/index.js';
+import rdsDatabases from './rds-databases/index.js';
+import s3Buckets from './s3-buckets/index.js';
 
 /** The asset families assetql ships, in the order their root fields are listed. */
 export const MODULES: readonly AssetModule[] = [connector, credentialReport, accountSummary, passwordPolicy, regions, authorization, mfaDevices, serverCertificates, identityProviders, accessAnalyzer,
   cloudtrail, cloudwatchLogs, cloudwatchAlarms, sns, configRecorders, kms, securityHub,
-  ebsEncryption, securityGroups, networkAcls, vpcs, ec2Instances];
+  ebsEncryption, securityGroups, networkAcls, vpcs, ec2Instances,
+  s3Buckets, rdsDatabases, efsFileSystems];
 
 /** An asset type with the module that defines it. */
 export interface RegisteredType extends AssetType {

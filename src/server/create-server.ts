@@ -1,9 +1,12 @@
+import type { ExecutionResult } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { tokenProblem } from '../config/token.js';
 import { OptionError, type Engine } from '../engine/types.js';
 import { checkApi, type CheckApiEngine } from './check-api/index.js';
 import { clientText } from './client-text.js';
 import { DEFAULT_GRAPHIQL_QUERY, graphiqlAssetsPath, renderLocalGraphiQL, useGraphiQLAssets } from './graphiql.js';
+import type { HotPathOptions } from './hot-path.js';
+import { KnownQueries } from './known-queries.js';
 import { maskErrorFor } from './mask-error.js';
 import { resolveHttpLimits, type ServerOptions } from './options.js';
 import { useAuth } from './use-auth.js';
@@ -32,6 +35,15 @@ export type AssetqlServer = YogaServerInstance<Record<string, unknown>, Record<s
  * limit it cannot use.
  */
 export function createServer(engine: ServerEngine, options: ServerOptions = {}): AssetqlServer {
+  return buildServer(engine, options).server;
+}
+
+/**
+ * The server, and what its hot path (src/server/hot-path.ts) needs to answer
+ * repeated queries in front of it: `startServer` listens with both. No hot
+ * path with CORS on, whose answers depend on the request's origin.
+ */
+export function buildServer(engine: ServerEngine, options: ServerOptions = {}): { server: AssetqlServer; hotPath?: HotPathOptions } {
   const config = engine.config.server;
   const http = resolveHttpLimits(options.limits, config);
   const token = options.token ?? config.token;
@@ -45,7 +57,10 @@ export function createServer(engine: ServerEngine, options: ServerOptions = {}):
   // The same engine (connectors, account-data cache) with the check API on its schema, and this server's limits.
   const api = engine.extend([checkApi(engine, { clientText: forClients })], { limits: options.limits });
 
-  return createYoga<Record<string, unknown>, Record<string, unknown>>({
+  const known = new KnownQueries();
+  const answered = new WeakMap<object, ExecutionResult>();
+
+  const server = createYoga<Record<string, unknown>, Record<string, unknown>>({
     schema: api.schema,
     graphqlEndpoint: endpoint,
     healthCheckEndpoint: options.healthEndpoint ?? '/healthz',
@@ -64,9 +79,11 @@ export function createServer(engine: ServerEngine, options: ServerOptions = {}):
       graphiql && useGraphiQLAssets({ basePath: assets }),
       token ? useAuth({ token }) : false,
       useCsrfPrevention(),
-      useEngineExecution(api, { timeout: http.timeout }),
+      useEngineExecution(api, { timeout: http.timeout, known, answered }),
       // Last: it wraps the engine's execute function set above.
       useExecutionTimeout({ timeout: http.timeout }),
     ],
   });
+  const hotPath = options.cors ? undefined : { engine: api, endpoint, allowedHosts, token, maxBodyBytes: http.maxBodyBytes, timeout: http.timeout, known, answered };
+  return { server, hotPath };
 }

@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServer, type AssetqlServer, type ServerEngine } from './create-server.js';
+import { buildServer, type AssetqlServer, type ServerEngine } from './create-server.js';
+import { withHotPath } from './hot-path.js';
 import type { ServerOptions } from './options.js';
 import { LOOPBACK_HOSTS } from './use-host-check.js';
 
@@ -41,8 +42,9 @@ export async function startServer(engine: ServerEngine, options: StartServerOpti
   if (!token && !isLoopback(host)) {
     throw new ListenError(`refusing to listen on ${host} without a token: set ASSETQL_TOKEN (or server.token in the config), or bind 127.0.0.1`);
   }
-  const server = createServer(engine, { ...options, token, allowedHosts: options.allowedHosts ?? (token ? '*' : [...LOOPBACK_HOSTS, urlHost(host)]) });
-  const http = createHttpServer(server);
+  const { server, hotPath } = buildServer(engine, { ...options, token, allowedHosts: options.allowedHosts ?? (token ? '*' : [...LOOPBACK_HOSTS, urlHost(host)]) });
+  // Repeated queries answered in front of graphql-yoga, with the same safeguards (src/server/hot-path.ts).
+  const http = createHttpServer(hotPath ? withHotPath(server, hotPath) : server);
   await new Promise<void>((resolve, reject) => {
     http.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' || error.code === 'EADDRNOTAVAIL' || error.code === 'EACCES' ? new ListenError(`cannot listen on ${host}:${port}: ${error.code}`) : error),

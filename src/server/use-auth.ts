@@ -12,13 +12,12 @@ export interface AuthOptions {
  * assets, which hold no data) answer without a token.
  */
 export function useAuth(options: AuthOptions): Plugin {
-  const expected = digest(options.token);
+  const check = bearerCheck(options.token);
   return {
     onRequest({ request, fetchAPI, endResponse }) {
-      const match = /^Bearer[ ]+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
-      // Hashing both sides first makes the comparison constant-time whatever the lengths.
-      if (match && timingSafeEqual(digest(match[1]), expected)) return;
-      const message = match ? 'invalid bearer token' : 'missing bearer token: send Authorization: Bearer <token>';
+      const found = check(request.headers.get('authorization') ?? undefined);
+      if (found === 'valid') return;
+      const message = found === 'invalid' ? 'invalid bearer token' : 'missing bearer token: send Authorization: Bearer <token>';
       endResponse(
         new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] }), {
           status: 401,
@@ -26,6 +25,17 @@ export function useAuth(options: AuthOptions): Plugin {
         }),
       );
     },
+  };
+}
+
+/** What an `Authorization` header holds: the token, another token, or none. */
+export function bearerCheck(token: string): (authorization: string | undefined) => 'valid' | 'invalid' | 'missing' {
+  const expected = digest(token);
+  return (authorization) => {
+    const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!match) return 'missing';
+    // Hashing both sides first makes the comparison constant-time whatever the lengths.
+    return timingSafeEqual(digest(match[1]), expected) ? 'valid' : 'invalid';
   };
 }
 

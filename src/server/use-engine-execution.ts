@@ -1,6 +1,7 @@
-import { GraphQLError, print, type ExecutionResult } from 'graphql';
+import { getOperationAST, GraphQLError, print, type ExecutionResult } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import { QueryError, type Engine } from '../engine/types.js';
+import type { KnownQueries } from './known-queries.js';
 
 /**
  * Runs requests on the engine itself, so the API sees the same dialect,
@@ -13,6 +14,10 @@ import { QueryError, type Engine } from '../engine/types.js';
 export interface EngineExecutionOptions {
   /** Milliseconds after which the engine stops evaluating (the same as the response timeout), so a slow filter cannot hold the process. */
   timeout: number;
+  /** Where queries the engine accepted are recorded, for the hot path (src/server/hot-path.ts). */
+  known?: KnownQueries;
+  /** Results the hot path already has for a node request (errors to mask and answer): used instead of running the query again. */
+  answered?: WeakMap<object, ExecutionResult>;
 }
 
 export function useEngineExecution(engine: Engine, options: EngineExecutionOptions): Plugin {
@@ -38,12 +43,19 @@ export function useEngineExecution(engine: Engine, options: EngineExecutionOptio
       const document = typeof params?.query === 'string' ? params.query : print(args.document);
       // Stop the work, not only the wait for it: when the time is up, or when the client has gone away.
       const request = (args.contextValue as Partial<YogaInitialContext>).request;
+      const answered = options.answered?.get((args.contextValue as { req?: object }).req ?? args.contextValue);
+      if (answered) {
+        setExecuteFn(() => asRequestErrors(answered));
+        return;
+      }
       const signals = [AbortSignal.timeout(options.timeout), ...(request?.signal ? [request.signal] : [])];
-      setExecuteFn(async () =>
-        asRequestErrors(
-          await engine.query(document, (args.variableValues ?? undefined) as Record<string, unknown> | undefined, { operationName: args.operationName ?? undefined, signal: AbortSignal.any(signals) }),
-        ),
-      );
+      const operationName = args.operationName ?? undefined;
+      setExecuteFn(async () => {
+        const result = await engine.query(document, (args.variableValues ?? undefined) as Record<string, unknown> | undefined, { operationName, signal: AbortSignal.any(signals) });
+        // Data means the engine accepted the document; mutations always take the whole pipeline.
+        if (options.known && 'data' in result && typeof params?.query === 'string' && getOperationAST(args.document, operationName)?.operation === 'query') options.known.add(document, operationName);
+        return asRequestErrors(result);
+      });
     },
   };
 }

@@ -20,10 +20,12 @@ export function useExecutionTimeout(options: ExecutionTimeoutOptions): Plugin {
   };
 }
 
-function withTimeout(execution: Promise<ExecutionResult>, ms: number): Promise<ExecutionResult> {
+/** The execution's result, or a TIMEOUT error once `ms` have passed (then `onTimeout`, to stop the work). */
+export function withTimeout(execution: Promise<ExecutionResult>, ms: number, onTimeout?: () => void): Promise<ExecutionResult> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<ExecutionResult>((resolve) => {
     timer = setTimeout(() => {
+      onTimeout?.();
       const seconds = ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
       resolve({ errors: [new GraphQLError(`Execution timed out after ${seconds} (server.limits.timeout).`, { extensions: { code: 'TIMEOUT' } })] });
     }, ms);

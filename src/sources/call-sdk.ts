@@ -14,7 +14,7 @@ export async function callSdk(source: SourceSpec, context: LiveContext): Promise
   const Command = sdk[`${source.operation}Command`] as new (input: object) => unknown;
   if (!Client || !Command) throw new Error(`source ${source.id}: ${client} or ${source.operation}Command is not in the SDK package`);
   const sdkClient = await context.client(Client, context.region);
-  const request = input?.(context) ?? {};
+  const request = (await input?.(context)) ?? {};
   const send = (extra: Record<string, unknown>) =>
     context.send(source.operation, (abortSignal) => sdkClient.send(new Command({ ...request, ...extra }), { abortSignal })) as Promise<Record<string, unknown>>;
   const answer = pagination ? await paginate((token) => send(token === undefined ? {} : { [pagination.inputToken]: token }), pagination) : await send({});

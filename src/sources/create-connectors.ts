@@ -13,6 +13,8 @@ export interface CreateConnectorsOptions {
   slots?: AccountSlots;
   /** Told of every live request and retry decision. */
   log?: Log;
+  /** Snapshot folders read synchronously (one-shot runs; see SnapshotConnectorOptions.blockingReads). @default false */
+  blockingReads?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function createConnectors(config: Pick<AssetqlConfig, 'connectors' 
   for (const entry of config.connectors) {
     switch (entry.kind) {
       case 'snapshot':
-        connectors.push(new SnapshotConnector({ id: entry.id, name: entry.name, dir: entry.snapshot, label: folderLabel(config, entry.snapshot), regions: entry.regions, slots: options.slots }));
+        connectors.push(new SnapshotConnector({ id: entry.id, name: entry.name, dir: entry.snapshot, label: folderLabel(config, entry.snapshot), regions: entry.regions, slots: options.slots, blockingReads: options.blockingReads }));
         break;
       case 'aws':
         connectors.push(createAwsConnector(entry, options.awsTiming, options.slots, options.log));

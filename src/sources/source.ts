@@ -56,6 +56,8 @@ export interface PerResource {
   /** The request parameter the identifier goes in (`KeyId`), and how the AWS CLI takes it (`--key-id`). */
   readonly param: string;
   readonly cliParam: string;
+  /** The region the call for one identifier goes to (a bucket's own region); default: the source's. */
+  readonly region?: (parent: unknown, key: string) => string | undefined;
 }
 
 /** Where one load of a source applies: the region, for regional sources. */
@@ -70,6 +72,8 @@ export interface SourceAt {
 export interface LiveContext {
   /** The region the call goes to: `at.region`, else the account's home region (IAM's is us-east-1 in `aws`). */
   readonly region: string;
+  /** The account's 12-digit id (S3 Control takes it as a request parameter): asked of STS only when not known already. */
+  accountId(): Promise<string>;
   /** An SDK client of this account for the region, made once and reused. */
   client<C extends SdkClient>(make: new (config: object) => C, region?: string): Promise<C>;
   /** One call, retried on throttling and 5xx until its deadline; rejects with the AWS error otherwise. */
@@ -90,8 +94,8 @@ export interface SdkBinding {
   readonly load: () => Promise<object>;
   /** The client class's export name (`EC2Client`). */
   readonly client: string;
-  /** The request, from the context (`{ AllRegions: true }`, or the resource key). @default {} */
-  readonly input?: (context: LiveContext) => Record<string, unknown>;
+  /** The request, from the context (`{ AllRegions: true }`, the resource key, the account id). @default {} */
+  readonly input?: (context: LiveContext) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** How pages are merged, when the operation pages. */
   readonly paginate?: Pagination;
   /** What the AWS CLI does beyond `toCliJson` (IAM's URL-encoded policy documents decoded). */

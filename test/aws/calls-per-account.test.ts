@@ -13,13 +13,15 @@ import { createEngine } from '../../src/index.js';
 import { createConnectors } from '../../src/sources/create-connectors.js';
 import { startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/index.js';
 import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';
+import { credentialReportCsv } from '../support/aws-endpoint/index.js';
 import { PROJECT_ROOT } from '../support/cli.js';
 import { FAST } from './fixtures.js';
 
 const ACCOUNT = path.join(PROJECT_ROOT, 'examples/accounts/production');
 const KEY = 'AKIACALLSPERACCOUNT1';
 const PAGE_SIZE = 2;
-const CONFIG = { connectors: [{ id: 'production', provider: 'aws' }] };
+/** An account whose key reaches production only through its role, as an Organization's management account does. */
+const MANAGEMENT = { id: '999999999999', accessKeyId: 'AKIACALLSPERACCOUNT2' };
 
 const json = async (file: string) => JSON.parse(await readFile(path.join(ACCOUNT, file), 'utf8'));
 
@@ -29,6 +31,16 @@ async function ec2Pages(regions: { RegionName: string; OptInStatus: string }[], 
   const counts: Record<string, number> = {};
   for (const region of regions.filter((r) => r.OptInStatus !== 'not-opted-in')) {
     for (const [action, [command, key]] of Object.entries(lists)) counts[action] = (counts[action] ?? 0) + pages((await json(`regions/${region.RegionName}/ec2/${command}.json`))[key].length);
+  }
+  return counts;
+}
+
+/** The pages of each RDS and EFS list the storage checks read, summed over the enabled regions (no check reads DB clusters). */
+async function storagePages(regions: { RegionName: string; OptInStatus: string }[], pages: (items: number) => number): Promise<Record<string, number>> {
+  const lists = { DescribeDBInstances: ['rds/describe-db-instances', 'DBInstances'], DescribeFileSystems: ['efs/describe-file-systems', 'FileSystems'] };
+  const counts: Record<string, number> = {};
+  for (const region of regions.filter((r) => r.OptInStatus !== 'not-opted-in')) {
+    for (const [action, [file, key]] of Object.entries(lists)) counts[action] = (counts[action] ?? 0) + pages((await json(`regions/${region.RegionName}/${file}.json`))[key].length);
   }
   return counts;
 }
@@ -66,19 +78,35 @@ async function loggingCalls(regions: string[], pages: (items: number) => number)
 
 describe('calls per account of a whole check run', () => {
   let endpoint: AwsEndpoint;
-  let restoreEnv: () => void;
+  let restoreEnv = () => {};
+  let production = '';
 
   beforeAll(async () => {
     const { Account } = await json('sts/get-caller-identity.json');
-    endpoint = await startAwsEndpoint({ accounts: [{ id: Account, name: 'production', accessKeyId: KEY, snapshot: ACCOUNT }], pageSize: PAGE_SIZE });
-    restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: KEY });
+    production = Account;
+    endpoint = await startAwsEndpoint({
+      accounts: [
+        { id: Account, name: 'production', accessKeyId: KEY, snapshot: ACCOUNT },
+        { id: MANAGEMENT.id, name: 'management', accessKeyId: MANAGEMENT.accessKeyId, credentialReport: credentialReportCsv(MANAGEMENT.id, { users: [] }) },
+      ],
+      pageSize: PAGE_SIZE,
+    });
   });
   afterAll(async () => {
-    restoreEnv();
     await endpoint.close();
   });
 
-  it('reads each source once, each regional one once per enabled region, each paginated one once per page', async () => {
+  const ways = [
+    { how: 'with its own credentials', key: KEY, connector: () => ({ id: 'production', provider: 'aws' }), access: { GetCallerIdentity: 1 } },
+    // The account id is in the role ARN: no GetCallerIdentity; every client of the account (IAM, EC2 in each region, ...) shares one session.
+    { how: 'through a role from another account', key: MANAGEMENT.accessKeyId, connector: () => ({ id: 'production', provider: 'aws', roleArn: `arn:aws:iam::${production}:role/OrganizationAccountAccessRole` }), access: { AssumeRole: 1 } },
+  ];
+
+  it.each(ways)('reads each source once, each regional one once per enabled region, each paginated one once per page ($how)', async ({ key, connector, access }) => {
+    restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: key });
+    // Each way starts as a first run of the day: no credential report yet.
+    endpoint.world.accounts.get(production)!.report = { status: 'none' };
+    const CONFIG = { connectors: [connector()] };
     const details = await json('iam/get-account-authorization-details.json');
     const longest = Math.max(...['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'].map((key) => details[key].length));
     const { Regions } = await json('ec2/describe-regions.json');
@@ -86,6 +114,7 @@ describe('calls per account of a whole check run', () => {
     const pages = (items: number) => Math.max(1, Math.ceil(items / PAGE_SIZE));
     const { VirtualMFADevices } = await json('iam/list-virtual-mfa-devices.json');
     const { ServerCertificateMetadataList } = await json('iam/list-server-certificates.json');
+    const buckets = (await json('s3api/list-buckets.json')).Buckets.length;
 
     const connectors = await createConnectors(parseConfig(CONFIG, { baseDir: PROJECT_ROOT }), { awsTiming: FAST });
     const engine = await createEngine({ config: CONFIG, connectors });
@@ -98,7 +127,7 @@ describe('calls per account of a whole check run', () => {
       const byAction: Record<string, number> = {};
       for (const call of endpoint.calls) byAction[call.action] = (byAction[call.action] ?? 0) + 1;
       expect(byAction).toEqual({
-        GetCallerIdentity: 1,
+        ...access,
         ListAccountAliases: 1,
         GenerateCredentialReport: 2, // STARTED, then COMPLETE
         GetCredentialReport: 1,
@@ -113,10 +142,22 @@ describe('calls per account of a whole check run', () => {
         // The network checks: each EC2 list once per enabled region, once per page.
         GetEbsEncryptionByDefault: enabled,
         ...(await ec2Pages(Regions, pages)),
+        // S3: one listing, six calls per bucket (each in the bucket's region), and the account's settings (S3 Control's
+        // GetPublicAccessBlock, counted with the buckets' own).
+        ListBuckets: pages(buckets),
+        GetBucketPolicy: buckets,
+        GetBucketAcl: buckets,
+        GetPublicAccessBlock: buckets + 1,
+        GetBucketEncryption: buckets,
+        GetBucketVersioning: buckets,
+        GetBucketLogging: buckets,
+        ...(await storagePages(Regions, pages)),
         ...(await loggingCalls((Regions as { RegionName: string; OptInStatus: string }[]).filter((region) => region.OptInStatus !== 'not-opted-in').map((region) => region.RegionName), pages)),
       });
     } finally {
       await engine.close();
+      restoreEnv();
+      restoreEnv = () => {};
     }
   });
 });

@@ -150,6 +150,19 @@ describe('several reports from one run', () => {
   });
 });
 
+describe('the table of a large run', () => {
+  test('lays out more rows than a function call takes arguments (6,000 accounts of the bundled pack), columns padded to the widest cell', () => {
+    // 300,000 results: more than a spread into one call can pass on Node's default stack.
+    const results = Array.from({ length: 300_000 }, (_, i) => ({ ...report.results[i % report.results.length], connector: i === 299_999 ? 'the-longest-connector-id' : `acct-${i}` }));
+    const table = renderReport({ ...report, results }, 'table');
+    const lines = table.split('\n');
+    const header = lines[0];
+    const last = lines.find((line) => line.includes('the-longest-connector-id'))!;
+    expect(header.indexOf('FINDINGS')).toBe(last.indexOf('the-longest-connector-id') + 'the-longest-connector-id'.length + 2);
+    expect(lines.filter((line) => /^(PASS|FAIL|ERROR|WAIVED) /.test(line))).toHaveLength(300_000);
+  });
+});
+
 describe('colour in the table', () => {
   const terminal = { isTTY: true } as unknown as NodeJS.WritableStream;
   const pipe = {} as NodeJS.WritableStream;

@@ -116,6 +116,27 @@ describe('concurrency', () => {
   });
 });
 
+describe('memory over many accounts', () => {
+  test('each account is let go once its last check ran, while later accounts are still to be checked', async () => {
+    const events: string[] = [];
+    const engine = stubEngine((connector) => {
+      events.push(`query ${connector}`);
+      return { data: { items: [] } };
+    });
+    engine.createSession = () => ({ now: new Date('2024-06-15T00:00:00Z'), release: (connector: string) => void events.push(`release ${connector}`) });
+    const checks = ['one', 'two', 'three'].map((id) => check({ id, expect: 'eq []' }));
+    const report = await runChecks(engine, checks, { concurrency: 2 });
+
+    expect(events.filter((e) => e.startsWith('release')).sort()).toEqual(['release a', 'release b', 'release c', 'release d']);
+    for (const connector of ['a', 'b', 'c', 'd']) {
+      expect(events.lastIndexOf(`query ${connector}`)).toBeLessThan(events.indexOf(`release ${connector}`));
+    }
+    // Not every account held to the end: the first are gone before the last is read.
+    expect(events.indexOf('release a')).toBeLessThan(events.indexOf('query d'));
+    expect(report.results.map((r) => `${r.check}@${r.connector}`)).toEqual(checks.flatMap((c) => ['a', 'b', 'c', 'd'].map((id) => `${c.definition.id}@${id}`)));
+  });
+});
+
 describe('who a finding blames', () => {
   test('too many results blames each element; too few blames the account', async () => {
     const engine = stubEngine(() => ({ data: { users: [{ arn: 'arn:aws:iam::1:user/x' }, { arn: 'arn:aws:iam::1:user/y' }] } }));

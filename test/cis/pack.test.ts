@@ -15,6 +15,7 @@ import { main } from '../../src/cli/main.js';
 import { createEngine, type AssetqlEngine } from '../../src/index.js';
 import { IAM_GRAPH_CHECKS } from './iam-graph-checks.js';
 import { NETWORK_CHECKS } from './network-checks.js';
+import { STORAGE_CHECKS } from './storage-checks.js';
 import { LOGGING_CHECKS } from './logging-checks.js';
 
 const CONFIG = fileURLToPath(new URL('../fixtures/cis/assetql.config.yaml', import.meta.url));
@@ -149,7 +150,9 @@ describe('the pack as stored checks', () => {
     const cisChecks = engine.checks().filter((c) => c.compliance[CIS]?.length).map((c) => c.id);
     // The IAM graph's checks have their own verdict matrix: test/cis/iam-graph-pack.test.ts; the network checks: network-pack.test.ts; logging's logging-pack.test.ts.
     const graphChecks = Object.keys(IAM_GRAPH_CHECKS).filter((id) => IAM_GRAPH_CHECKS[id].cis);
-    expect(cisChecks.sort()).toEqual([...PACK_IDS, ...graphChecks, ...Object.keys(NETWORK_CHECKS), ...Object.keys(LOGGING_CHECKS)].sort());
+    // The storage checks: storage-pack.test.ts.
+    const storageChecks = Object.keys(STORAGE_CHECKS);
+    expect(cisChecks.sort()).toEqual([...PACK_IDS, ...graphChecks, ...Object.keys(NETWORK_CHECKS), ...Object.keys(LOGGING_CHECKS), ...storageChecks].sort());
   });
 
   it('gives every check remediation for the console and for the AWS CLI', () => {

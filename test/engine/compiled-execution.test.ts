@@ -7,6 +7,7 @@ import { csv, regionsFile, row, writeConfigText, writeSnapshot } from '../suppor
 import { iamFiles } from '../support/iam-snapshot.js';
 import { networkFiles } from '../support/network-snapshot.js';
 import { loggingFiles } from '../support/logging-snapshot.js';
+import { storageFiles } from '../support/storage-snapshot.js';
 import { graphqlLiteral as literal, whereValue } from '../support/where-arbitrary.js';
 
 
@@ -24,7 +25,7 @@ const dir = writeSnapshot({
   ]),
   summary: { Users: 4, MFADevices: 1, AccountMFAEnabled: 1, AccountAccessKeysPresent: 1 },
   policy: { MinimumPasswordLength: 12, RequireSymbols: true, ExpirePasswords: false, AllowUsersToChangePassword: true },
-  files: { ...regionsFile(), ...loggingFiles('123456789012', ['us-east-1', 'eu-west-1']), ...iamFiles(['u-alpha', 'u-beta', "o'brien, pat", 'u-gamma']), ...networkFiles(['us-east-1', 'eu-west-1']) },
+  files: { ...regionsFile(), ...loggingFiles('123456789012', ['us-east-1', 'eu-west-1']), ...iamFiles(['u-alpha', 'u-beta', "o'brien, pat", 'u-gamma']), ...networkFiles(['us-east-1', 'eu-west-1']), ...storageFiles(['us-east-1', 'eu-west-1']) },
 });
 const config = { connectors: [{ id: 'differential', name: 'Production', provider: 'aws' as const, snapshot: dir }] };
 const NOW = '2024-06-15T00:00:00Z';

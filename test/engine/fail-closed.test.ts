@@ -100,9 +100,12 @@ describe('password policy and account summary values of the wrong type', () => {
   });
 });
 
-describe('snapshot files that are not files', () => {
+describe.each([
+  { reads: 'asynchronous', blockingReads: false },
+  { reads: 'blocking', blockingReads: true },
+])('snapshot files that are not files ($reads reads)', ({ blockingReads }) => {
   const query = '{ iamPasswordPolicies { minimumPasswordLength } }';
-  const engineOver = (dir: string) => createEngine({ config: { connectors: [{ id: 'acct', provider: 'aws', snapshot: dir }] }, storedChecks: false });
+  const engineOver = (dir: string) => createEngine({ config: { connectors: [{ id: 'acct', provider: 'aws', snapshot: dir }] }, storedChecks: false, blockingReads });
 
   it('a FIFO is an error at once, not a run that hangs', async () => {
     const dir = writeSnapshot({ csv: csv([ROOT]), summary: GOOD_SUMMARY });

@@ -74,6 +74,18 @@ describe('the library API, as another service uses it', () => {
     expect(account.calls.credentialReport).toBe(2);
   });
 
+  it('lets go of one account on release: that account is read again in the session, the others are not', async () => {
+    const a = new InMemoryAccount('a', '111111111111', true);
+    const b = new InMemoryAccount('b', '222222222222', true);
+    const engine = await createEngine({ connectors: [a, b] });
+    const session = engine.createSession();
+    await engine.query('{ iamUsers { name } }', undefined, { session });
+    session.release?.('a');
+    const again = await engine.query('{ iamUsers { name } }', undefined, { session });
+    expect(again.errors).toBeUndefined();
+    expect([a.calls.credentialReport, b.calls.credentialReport]).toEqual([2, 1]);
+  });
+
   it('reuses data across queries for cacheTtlMs', async () => {
     const account = new InMemoryAccount('a', '111111111111', true);
     const engine = await createEngine({ connectors: [account], cacheTtlMs: 60_000 });

@@ -14,6 +14,7 @@ import { HEADER, csv, regionsFile, row, writeSnapshot } from '../support/credent
 import { iamFiles } from '../support/iam-snapshot.js';
 import { networkFiles } from '../support/network-snapshot.js';
 import { loggingFiles } from '../support/logging-snapshot.js';
+import { storageFiles } from '../support/storage-snapshot.js';
 import { whereValue } from '../support/where-arbitrary.js';
 
 type Column = (typeof CREDENTIAL_REPORT_COLUMNS)[number];
@@ -89,7 +90,7 @@ describe('the credential report reader, on random reports', () => {
 
 describe('the where compiler, on random filters', () => {
   it('never crashes, and an unreadable account never yields data', async () => {
-    const readable = writeSnapshot({ csv: csv([row({ user: '<root_account>' }), row({ user: 'u-alpha', access_key_1_active: 'true', access_key_1_last_rotated: '2024-01-01T00:00:00+00:00' })]), summary: { AccountMFAEnabled: 1 }, policy: { MinimumPasswordLength: 9 }, files: { ...regionsFile(), ...loggingFiles('123456789012', ['us-east-1', 'eu-west-1']), ...iamFiles(['u-alpha']), ...networkFiles(['us-east-1', 'eu-west-1']) } });
+    const readable = writeSnapshot({ csv: csv([row({ user: '<root_account>' }), row({ user: 'u-alpha', access_key_1_active: 'true', access_key_1_last_rotated: '2024-01-01T00:00:00+00:00' })]), summary: { AccountMFAEnabled: 1 }, policy: { MinimumPasswordLength: 9 }, files: { ...regionsFile(), ...loggingFiles('123456789012', ['us-east-1', 'eu-west-1']), ...iamFiles(['u-alpha']), ...networkFiles(['us-east-1', 'eu-west-1']), ...storageFiles(['us-east-1', 'eu-west-1']) } });
     const unreadable = writeSnapshot({ csv: `${HEADER}\n<root_account>,arn:aws:iam::123456789012:root,March 7\n`, summary: '{"SummaryMap": {"Users": "two"}}', policy: '{"PasswordPolicy": {"MinimumPasswordLength": "long"}}' });
     const good = await createEngine({ config: { connectors: [{ id: 'good', provider: 'aws', snapshot: readable }] }, storedChecks: false });
     const bad = await createEngine({ config: { connectors: [{ id: 'bad', provider: 'aws', snapshot: unreadable }] }, storedChecks: false });

@@ -7,13 +7,17 @@ import { csv, row, writeSnapshot } from '../support/credential-report.js';
 
 const REPORT = csv([row({ user: '<root_account>' }, '555555555555'), row({ user: 'ann' }, '555555555555')]);
 
-async function queryOne(snapshot: string, document: string) {
-  // The connector itself, not a config: a config refuses a folder that is not there (test/config), a connector meets one that went away.
-  const engine = await createEngine({ connectors: [new SnapshotConnector({ id: 'acct', dir: snapshot })] });
-  return engine.query(document);
-}
+// Servers read asynchronously, one-shot CLI runs synchronously: the same answers and the same errors either way.
+describe.each([
+  { reads: 'asynchronous', blockingReads: false },
+  { reads: 'blocking', blockingReads: true },
+])('snapshot folders ($reads reads)', ({ blockingReads }) => {
+  async function queryOne(snapshot: string, document: string) {
+    // The connector itself, not a config: a config refuses a folder that is not there (test/config), a connector meets one that went away.
+    const engine = await createEngine({ connectors: [new SnapshotConnector({ id: 'acct', dir: snapshot, blockingReads })] });
+    return engine.query(document);
+  }
 
-describe('snapshot folders', () => {
   it('take the account id from the root ARN and the name from snapshot.json aliases', async () => {
     const dir = writeSnapshot({ csv: REPORT, metadata: { reportGeneratedAt: '2024-06-01T00:00:00Z', accountAliases: ['acme-prod'] } });
     const result = await queryOne(dir, '{ connectors { id name accountId provider } rootUsers { hasIAMUserCredentials { reportGeneratedAt } } }');

@@ -22,7 +22,9 @@ describe('examples/snapshot-with-aws-cli.sh', () => {
         expect(SCRIPT).toContain(`aws ${source.service} ${source.command} --query Content --output text | base64 -d > "$out/${file}"`);
         continue;
       }
-      expect(SCRIPT, source.id).toContain(`run ${file} ${[source.service, source.command, ...(source.cliArgs ?? [])].join(' ')}`);
+      // One call per resource (bucket) in the resource's region, the answers keyed by it in one file.
+      const runner = source.perResource ? 'run_per_bucket' : 'run';
+      expect(SCRIPT, source.id).toContain(`${runner} ${file} ${[source.service, source.command, ...(source.cliArgs ?? [])].join(' ')}`);
     }
   });
 
@@ -42,6 +44,7 @@ describe('examples/snapshot-with-aws-cli.sh', () => {
 });
 
 describe('examples/snapshot-with-aws-cli.sh, run', () => {
+  // About 50 AWS CLI processes (six per bucket): the bound is generous for a busy machine, not a timing.
   it('writes, with the AWS CLI alone, a folder that reads back as the account it was run against', async () => {
     const { existsSync, mkdtempSync, writeFileSync, chmodSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

@@ -59,6 +59,7 @@ describe('views of a config folder', () => {
       'g-wrong-type.yaml': 'name: WrongType\ndescription: x\nreturns: IAMRole\nquery: iamUsers\n',
       'h-bad-time.yaml': 'name: BadTime\ndescription: x\nreturns: IAMUser\nquery: \'iamUsers(where: { hasIAMUserCredentials: { passwordLastUsed_LT: "last tuesday" } })\'\n',
       'i-not-yaml.yaml': 'name: [unclosed\n',
+      'j-where-argument.yaml': 'name: Shadowed\ndescription: x\nreturns: IAMUser\narguments:\n  where: { type: String }\nquery: iamUsers\n',
     });
     const run = await assetql(['query', '--config', config, '{ connectors { id } }']);
     expect(run.code).toBe(2);
@@ -72,6 +73,7 @@ describe('views of a config folder', () => {
     problem(/^ {2}views\/d-string-template\.yaml:\d+:\d+: view Injected: query: \$\{name\} is a String; only Int and Float arguments are written into strings/);
     problem(/^ {2}views\/e-cycle-one\.yaml:4:\d+: view LoopA: views narrow each other in a cycle: LoopA -> LoopB -> LoopA$/);
     problem(/^ {2}views\/g-wrong-type\.yaml:\d+:\d+: view WrongType: query: iamUsers lists IAMUser, not IAMRole/);
+    problem(/^ {2}views\/j-where-argument\.yaml:1:\d+: view Shadowed: an argument is named where, the name of the caller's own filter/);
     problem(/^ {2}views\/h-bad-time\.yaml:\d+:\d+: view BadTime: query: DateTime cannot represent "last tuesday"/);
     problem(/^ {2}views\/i-not-yaml\.yaml:\d+:\d+: invalid YAML/);
   });

@@ -57,11 +57,18 @@ export function frameworkView(framework: Framework | { id: string; title?: undef
     ...extra.map((id) => ({ id, title: framework.controls ? `not a control of ${framework.id}` : '', section: '', assessment: null })),
   ];
 
+  // Grouped once: filtering every result for each check of each control grew as checks x results.
+  const byCheck = new Map<string, ControlCheck['results']>();
+  for (const r of results) {
+    let own = byCheck.get(r.check);
+    if (!own) byCheck.set(r.check, (own = []));
+    own.push({ connector: r.connector, accountId: r.accountId, status: r.status });
+  }
   const controls = rows.map((control): ControlView => {
     const behind = (mapped.get(control.id) ?? []).map((check) => ({
       check: check.id,
       title: check.title,
-      results: results.filter((r) => r.check === check.id).map((r) => ({ connector: r.connector, accountId: r.accountId, status: r.status })),
+      results: (byCheck.get(check.id) ?? []).slice(),
     }));
     return { ...control, status: rollUp(control.assessment, behind.flatMap((c) => c.results.map((r) => r.status))), checks: behind };
   });

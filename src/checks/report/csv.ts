@@ -18,27 +18,36 @@ export const CSV_COLUMNS = [
  * and html reports). Quoting is d3-dsv's (RFC 4180).
  */
 export function renderCsv(report: CheckRunReport): string {
+  return [...renderCsvChunks(report)].join('');
+}
+
+/** renderCsv in pieces, a result's rows each: a run over thousands of accounts is larger than one string can be. */
+export function* renderCsvChunks(report: CheckRunReport): Generator<string> {
   const checks = new Map(report.checks.map((check) => [check.id, check]));
-  const rows = report.results.flatMap((result): Partial<Record<(typeof CSV_COLUMNS)[number], string>>[] => {
-    const remediation = checks.get(result.check)?.remediation;
-    const base = {
-      checked_at: report.summary.now,
-      status: result.status,
-      severity: result.severity,
-      check: result.check,
-      title: result.title,
-      connector: result.connector,
-      account_id: result.accountId ?? '',
-      compliance: complianceIds(result),
-      error_code: result.errorCode ?? '',
-      error: result.error ?? '',
-      remediation: remediation ? firstSentence(remediation) : '',
-    };
-    if (result.findings.length === 0) return [base];
-    return result.findings.map((finding) => ({ ...base, ...findingColumns(finding), status: findingStatus(result, finding) }));
-  });
-  const cells = rows.map((row) => CSV_COLUMNS.map((column) => spreadsheetSafe(row[column] ?? '')));
-  return `${csvFormatRows([[...CSV_COLUMNS], ...cells])}\n`;
+  yield `${csvFormatRows([[...CSV_COLUMNS]])}\n`;
+  for (const result of report.results) {
+    const rows = resultRows(report, checks.get(result.check)?.remediation, result);
+    yield `${csvFormatRows(rows.map((row) => CSV_COLUMNS.map((column) => spreadsheetSafe(row[column] ?? ''))))}\n`;
+  }
+}
+
+/** One row per finding, or one for a result without findings (PASS, ERROR). */
+function resultRows(report: CheckRunReport, remediation: string | undefined, result: CheckResult): Partial<Record<(typeof CSV_COLUMNS)[number], string>>[] {
+  const base = {
+    checked_at: report.summary.now,
+    status: result.status,
+    severity: result.severity,
+    check: result.check,
+    title: result.title,
+    connector: result.connector,
+    account_id: result.accountId ?? '',
+    compliance: complianceIds(result),
+    error_code: result.errorCode ?? '',
+    error: result.error ?? '',
+    remediation: remediation ? firstSentence(remediation) : '',
+  };
+  if (result.findings.length === 0) return [base];
+  return result.findings.map((finding) => ({ ...base, ...findingColumns(finding), status: findingStatus(result, finding) }));
 }
 
 function findingColumns(finding: Finding) {

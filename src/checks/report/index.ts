@@ -1,11 +1,11 @@
 import type { CheckRunReport } from '../results.js';
-import { renderCsv } from './csv.js';
+import { renderCsv, renderCsvChunks } from './csv.js';
 import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
-import { renderJunit } from './junit.js';
-import { renderOcsf } from './ocsf.js';
+import { renderJson, renderJsonChunks } from './json.js';
+import { renderJunit, renderJunitChunks } from './junit.js';
+import { renderOcsf, renderOcsfChunks } from './ocsf.js';
 import type { RenderOptions } from './options.js';
-import { renderSarif } from './sarif.js';
+import { renderSarif, renderSarifChunks } from './sarif.js';
 import { renderTable } from './table.js';
 
 export const REPORT_FORMATS = ['table', 'json', 'junit', 'sarif', 'csv', 'ocsf', 'html'] as const;
@@ -40,6 +40,27 @@ export function renderReport(report: CheckRunReport, format: ReportFormat, optio
       return renderOcsf(report);
     case 'html':
       return renderHtml(report, options);
+  }
+}
+
+/**
+ * A report as pieces to write one after another: the JSON formats of a run
+ * over thousands of accounts are larger than one string can be.
+ */
+export function reportChunks(report: CheckRunReport, format: ReportFormat, options: RenderOptions = {}): Iterable<string> {
+  switch (format) {
+    case 'json':
+      return renderJsonChunks(report, options);
+    case 'sarif':
+      return renderSarifChunks(report);
+    case 'ocsf':
+      return renderOcsfChunks(report);
+    case 'csv':
+      return renderCsvChunks(report);
+    case 'junit':
+      return renderJunitChunks(report);
+    default:
+      return [renderReport(report, format, options)];
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CheckDefinition } from '../definition.js';
 import type { CheckResult, CheckRunReport, Finding } from '../results.js';
+import { jsonChunks } from './json-chunks.js';
 import type { RenderOptions } from './options.js';
 import { TOOL_NAME, toolVersion } from './tool.js';
 
@@ -10,6 +11,11 @@ import { TOOL_NAME, toolVersion } from './tool.js';
  * and the summary.
  */
 export function renderJson(report: CheckRunReport, options: RenderOptions = {}): string {
+  return [...renderJsonChunks(report, options)].join('');
+}
+
+/** renderJson in pieces, for a report too large for one string. */
+export function* renderJsonChunks(report: CheckRunReport, options: RenderOptions = {}): Generator<string> {
   const body = {
     tool: { name: TOOL_NAME, version: toolVersion() },
     checks: report.checks.map(checkEntry),
@@ -17,7 +23,8 @@ export function renderJson(report: CheckRunReport, options: RenderOptions = {}):
     ...(options.frameworks ? { frameworks: options.frameworks } : {}),
     summary: report.summary,
   };
-  return `${JSON.stringify(body, null, 2)}\n`;
+  yield* jsonChunks(body);
+  yield '\n';
 }
 
 function checkEntry(check: CheckDefinition) {

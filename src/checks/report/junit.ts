@@ -5,27 +5,36 @@ import type { CheckResult, CheckRunReport, Finding } from '../results.js';
  * FAIL → <failure>, ERROR → <error>, WAIVED → <skipped>.
  */
 export function renderJunit(report: CheckRunReport): string {
-  const byCheck = new Map<string, CheckResult[]>();
-  for (const result of report.results) byCheck.set(result.check, [...(byCheck.get(result.check) ?? []), result]);
+  return [...renderJunitChunks(report)].join('');
+}
 
+/** renderJunit in pieces, a line each: a run over thousands of accounts is larger than one string can be. */
+export function* renderJunitChunks(report: CheckRunReport): Generator<string> {
+  const byCheck = new Map<string, CheckResult[]>();
+  for (const result of report.results) {
+    const results = byCheck.get(result.check);
+    if (results) results.push(result);
+    else byCheck.set(result.check, [result]);
+  }
+  for (const line of junitLines(report, byCheck)) yield `${line}\n`;
+}
+
+function* junitLines(report: CheckRunReport, byCheck: ReadonlyMap<string, readonly CheckResult[]>): Generator<string> {
   const s = report.summary;
-  const out = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="assetql" tests="${s.results}" failures="${s.fail}" errors="${s.error}" skipped="${s.waived}" timestamp="${s.now}">`,
-  ];
+  yield '<?xml version="1.0" encoding="UTF-8"?>';
+  yield `<testsuites name="assetql" tests="${s.results}" failures="${s.fail}" errors="${s.error}" skipped="${s.waived}" timestamp="${s.now}">`;
   for (const [check, results] of byCheck) {
     const count = (status: CheckResult['status']) => results.filter((r) => r.status === status).length;
     const first = results[0];
-    out.push(`  <testsuite name="${xml(check)}" tests="${results.length}" failures="${count('FAIL')}" errors="${count('ERROR')}" skipped="${count('WAIVED')}" timestamp="${s.now}">`);
-    out.push('    <properties>');
-    out.push(`      <property name="title" value="${xml(first.title)}"/>`);
-    out.push(`      <property name="severity" value="${first.severity}"/>`);
-    out.push('    </properties>');
-    for (const result of results) out.push(...testCase(result));
-    out.push('  </testsuite>');
+    yield `  <testsuite name="${xml(check)}" tests="${results.length}" failures="${count('FAIL')}" errors="${count('ERROR')}" skipped="${count('WAIVED')}" timestamp="${s.now}">`;
+    yield '    <properties>';
+    yield `      <property name="title" value="${xml(first.title)}"/>`;
+    yield `      <property name="severity" value="${first.severity}"/>`;
+    yield '    </properties>';
+    for (const result of results) yield* testCase(result);
+    yield '  </testsuite>';
   }
-  out.push('</testsuites>');
-  return `${out.join('\n')}\n`;
+  yield '</testsuites>';
 }
 
 function testCase(result: CheckResult): string[] {

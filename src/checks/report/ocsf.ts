@@ -1,5 +1,6 @@
 import type { CheckDefinition, Severity } from '../definition.js';
 import type { CheckResult, CheckRunReport, Finding } from '../results.js';
+import { jsonChunks } from './json-chunks.js';
 import { TOOL_NAME, toolVersion } from './tool.js';
 
 /** The OCSF release the events follow. */
@@ -32,6 +33,11 @@ const SUPPRESSED = { status_id: 3, status: 'Suppressed' } as const;
  * in `unmapped`.
  */
 export function renderOcsf(report: CheckRunReport): string {
+  return [...renderOcsfChunks(report)].join('');
+}
+
+/** renderOcsf in pieces, for a report too large for one string. */
+export function* renderOcsfChunks(report: CheckRunReport): Generator<string> {
   const checks = new Map(report.checks.map((check) => [check.id, check]));
   const time = Date.parse(report.summary.now);
   const events = report.results.flatMap((result) => {
@@ -40,7 +46,8 @@ export function renderOcsf(report: CheckRunReport): string {
     if (result.status === 'PASS') return [];
     return result.findings.map((finding) => event(result, check, time, finding));
   });
-  return `${JSON.stringify(events, null, 2)}\n`;
+  yield* jsonChunks(events);
+  yield '\n';
 }
 
 function event(result: CheckResult, check: CheckDefinition | undefined, time: number, finding: Finding | null) {

@@ -2,6 +2,7 @@ import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { CheckDefinition, Severity } from '../definition.js';
 import { describeAccount, describeUnknownIds } from '../exceptions.js';
 import type { CheckResult, CheckRunReport, Finding } from '../results.js';
+import { jsonChunks } from './json-chunks.js';
 import { TOOL_NAME, toolVersion } from './tool.js';
 
 /** SARIF levels by severity: what code-scanning views sort and filter on. */
@@ -23,6 +24,11 @@ export const FINGERPRINT = 'assetql/finding/v2';
  * notifications, stale and unknown exceptions as configuration notifications.
  */
 export function renderSarif(report: CheckRunReport): string {
+  return [...renderSarifChunks(report)].join('');
+}
+
+/** renderSarif in pieces, for a report too large for one string. */
+export function* renderSarifChunks(report: CheckRunReport): Generator<string> {
   const rules = report.checks.map(rule);
   const ruleIndex = new Map(report.checks.map((check, i) => [check.id, i]));
   const results = report.results.filter((r) => r.status === 'FAIL' || r.status === 'WAIVED').flatMap((r) => r.findings.map((f) => result(r, f, ruleIndex.get(r.check))));
@@ -67,7 +73,8 @@ export function renderSarif(report: CheckRunReport): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  yield* jsonChunks(log);
+  yield '\n';
 }
 
 function rule(check: CheckDefinition): ReportingDescriptor {

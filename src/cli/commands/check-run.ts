@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createCheckCatalog, configuredExceptions, loadStoredChecks } from '../../checks/catalog.js';
 import { SEVERITIES, type Severity } from '../../checks/definition.js';
-import { renderReport } from '../../checks/report/index.js';
+import { reportChunks } from '../../checks/report/index.js';
 import { printable } from '../../checks/report/printable.js';
 import { writeFileAtomic } from '../../checks/store.js';
 import { createQueryEngine } from '../../engine/engine.js';
@@ -15,6 +15,7 @@ import { logLevelOf, stderrLog } from '../log.js';
 import { coordinatorQueue, type QueueArgs } from '../queue-options.js';
 import { openTarget, scanTarget } from '../scan-target.js';
 import { parsePositiveInt, rethrowWriteFailure, reportProblems } from './check-io.js';
+import { writePieces } from '../write-pieces.js';
 
 type CheckIO = Pick<CliIO, 'stdout' | 'stderr' | 'isTTY'> & Partial<Pick<CliIO, 'env'>>;
 
@@ -49,7 +50,8 @@ export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<
   const log = stderrLog(io, level);
   // With --queue, Redis is reached first: an unreachable one fails before discovery is paid for.
   const queue = await coordinatorQueue(args, io, level);
-  const engine = await openTarget(scanTarget(args), (source) => createQueryEngine({ ...source, now, log, onLoad: (event) => progress.onLoad(event) }), process.cwd());
+  // One run, then exit: snapshot files are read synchronously (no event loop to keep free).
+  const engine = await openTarget(scanTarget(args), (source) => createQueryEngine({ ...source, now, blockingReads: true, log, onLoad: (event) => progress.onLoad(event) }), process.cwd());
   try {
     const stored = await loadStoredChecks(engine);
     const catalog = createCheckCatalog(engine, stored);
@@ -68,12 +70,12 @@ export async function checkRunCommand(args: CheckRunArgs, io: CheckIO): Promise<
     const tally = `${s.pass} passed, ${s.fail} failed, ${s.error} errors, ${s.waived} waived`;
     for (const output of outputs) {
       const color = output.format === 'table' && output.file === undefined && wantsColor(io.stdout, io.env);
-      const text = renderReport(shown, output.format, { color, frameworks, tableView: selection.frameworks.length > 0 ? 'frameworks' : 'checks' });
+      const pieces = reportChunks(shown, output.format, { color, frameworks, tableView: selection.frameworks.length > 0 ? 'frameworks' : 'checks' });
       if (output.file === undefined) {
-        io.stdout.write(text);
+        await writePieces(io.stdout, pieces);
         continue;
       }
-      await writeFileAtomic(path.resolve(output.file), text).catch((error: unknown) => rethrowWriteFailure(error, `${output.label ?? output.file}: cannot write the ${output.format} report`));
+      await writeFileAtomic(path.resolve(output.file), pieces).catch((error: unknown) => rethrowWriteFailure(error, `${output.label ?? output.file}: cannot write the ${output.format} report`));
       io.stderr.write(`wrote ${printable(output.file)}: ${tally}\n`);
     }
     return s.exitCode;

@@ -3,13 +3,23 @@ import { defineModule, many, type SourceView } from '../module.js';
 import { CREDENTIAL_REPORT_COLUMNS, CredentialReport, fieldOf, type CredentialRow } from './report.js';
 import { getCredentialReport, type CredentialReportValue } from './sources.js';
 
-/** The account's credential report, parsed once per account and lazily (a root-only query reads the root row alone). */
+/**
+ * Parsed reports by the read they come from: a read cached across sessions
+ * (a server's `cacheTtl`) is parsed once, not once per request.
+ */
+const parsed = new WeakMap<CredentialReportValue, CredentialReport>();
+
+/** The account's credential report, parsed once per read and lazily (a root-only query reads the root row alone). */
 function reportOf(view: SourceView): CredentialReport {
-  return view.derived('credential report', () => {
-    const value = view.value(getCredentialReport) as CredentialReportValue;
+  const value = view.value(getCredentialReport) as CredentialReportValue;
+  let report = parsed.get(value);
+  // The same value handed to two connectors (a library's own connector could) is parsed for each: errors name the account.
+  if (report?.connectorId !== view.connectorId) {
     const generatedAt = value.GeneratedTime === undefined ? null : new Date(parseInstant(value.GeneratedTime));
-    return new CredentialReport(view.connectorId, { csv: value.Content, generatedAt, origin: view.origin(getCredentialReport) });
-  });
+    report = new CredentialReport(view.connectorId, { csv: value.Content, generatedAt, origin: view.origin(getCredentialReport) });
+    parsed.set(value, report);
+  }
+  return report;
 }
 
 const userRow = (row: CredentialRow) => ({ id: row.arn, name: row.user, arn: row.arn, hasIAMUserCredentials: row });

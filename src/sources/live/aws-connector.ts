@@ -86,9 +86,10 @@ export class AwsConnector implements Connector {
     const origin = at.region ? `${source.operation} in ${at.region}` : source.operation;
     const region = at.region ?? (await this.options.session.region());
     if (!source.perResource) return { value: await this.call(source, this.context(region)), origin };
-    // One call per resource the parent lists; each answer (or recorded error) under its key, as a snapshot file keeps them.
-    const keys = source.perResource.keys(parent, at);
-    const answers = await Promise.all(keys.map(async (key) => [key, await this.call(source, this.context(region, key), true)] as const));
+    // One call per resource the parent lists, in the resource's own region when it has one (a bucket's); each answer
+    // (or recorded error) under its key, as a snapshot file keeps them.
+    const { keys, region: regionOf } = source.perResource;
+    const answers = await Promise.all(keys(parent, at).map(async (key) => [key, await this.call(source, this.context(regionOf?.(parent, key) ?? region, key), true)] as const));
     return { value: Object.fromEntries(answers), origin };
   }
 
@@ -112,6 +113,7 @@ export class AwsConnector implements Connector {
   private context(region: string, key?: string): LiveContext & { settings: AwsLiveSettings } {
     return {
       region,
+      accountId: () => this.accountId(),
       key,
       client: (make, inRegion) => this.client(make, inRegion ?? region) as Promise<never>,
       send: (operation, attempt) => this.retryingRaw(operation, attempt, region),

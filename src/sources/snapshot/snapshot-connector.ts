@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { csvParseRows } from 'd3-dsv';
@@ -7,7 +8,7 @@ import { cliTimestamp } from '../canonical.js';
 import { ConnectorError, type AccountIdentity, type Connector, type SourceRead } from '../connector.js';
 import { regionFolder, snapshotPath } from '../layout.js';
 import { cliCommand, notConfigured, storedError, type SourceAt, type SourceSpec } from '../source.js';
-import { NotASnapshotFile, readSnapshotFile } from './read-snapshot-file.js';
+import { NotASnapshotFile, readSnapshotFile, readSnapshotFileSync } from './read-snapshot-file.js';
 import { SNAPSHOT_METADATA_FILE, STS_IDENTITY_FILE, type SnapshotMetadata } from './snapshot-files.js';
 
 export interface SnapshotConnectorOptions {
@@ -21,6 +22,11 @@ export interface SnapshotConnectorOptions {
   regions?: readonly string[];
   /** Bounds accounts reading at once, shared by the engine's connectors. */
   slots?: AccountSlots;
+  /**
+   * Read files synchronously: several times faster for many small files, but
+   * the event loop waits on each read. For one-shot runs, never a server. @default false
+   */
+  blockingReads?: boolean;
 }
 
 const ROOT_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
@@ -43,6 +49,9 @@ export class SnapshotConnector implements Connector {
   private readonly slots?: AccountSlots;
   private readonly reading = new Map<string, Promise<string | null>>();
   private readonly folders = new Map<string, Promise<boolean>>();
+  private readonly blockingReads: boolean;
+  /** With blocking reads (a one-shot run): snapshot.json once, though identity and the report's time both ask. */
+  private metadataOnce?: Promise<SnapshotMetadata>;
 
   constructor(options: SnapshotConnectorOptions) {
     this.id = options.id;
@@ -51,6 +60,7 @@ export class SnapshotConnector implements Connector {
     this.label = options.label ?? options.dir;
     this.regions = options.regions;
     this.slots = options.slots;
+    this.blockingReads = options.blockingReads ?? false;
   }
 
   /**
@@ -87,7 +97,13 @@ export class SnapshotConnector implements Connector {
     return { value, origin };
   }
 
-  private async metadata(): Promise<SnapshotMetadata> {
+  private metadata(): Promise<SnapshotMetadata> {
+    if (!this.blockingReads) return this.readMetadata();
+    this.metadataOnce ??= this.readMetadata();
+    return this.metadataOnce;
+  }
+
+  private async readMetadata(): Promise<SnapshotMetadata> {
     const text = await this.readFile(SNAPSHOT_METADATA_FILE);
     if (text === null) return {};
     const origin = this.shown(SNAPSHOT_METADATA_FILE);
@@ -159,6 +175,7 @@ export class SnapshotConnector implements Connector {
   private async readNow(relative: string): Promise<string | null> {
     const file = path.join(this.dir, relative);
     try {
+      if (this.blockingReads) return readSnapshotFileSync(file);
       return await (this.slots ? this.slots.run(this.id, () => readSnapshotFile(file)) : readSnapshotFile(file));
     } catch (error) {
       if (error instanceof NotASnapshotFile) throw new ConnectorError(this.id, 'SnapshotUnreadable', `${this.shown(relative)}: ${error.message}`);
@@ -172,7 +189,8 @@ export class SnapshotConnector implements Connector {
   private hasFolder(relative: string): Promise<boolean> {
     let known = this.folders.get(relative);
     if (!known) {
-      known = stat(path.join(this.dir, relative)).then((s) => s.isDirectory(), () => false);
+      const folder = path.join(this.dir, relative);
+      known = this.blockingReads ? Promise.resolve(isFolderSync(folder)) : stat(folder).then((s) => s.isDirectory(), () => false);
       this.folders.set(relative, known);
     }
     return known;
@@ -191,6 +209,10 @@ export class SnapshotConnector implements Connector {
       throw new ConnectorError(this.id, 'JsonMalformed', `${origin}: not valid JSON${jsonErrorPlace(text, (error as Error).message)}`);
     }
   }
+}
+
+function isFolderSync(folder: string): boolean {
+  return statSync(folder, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 /** ` at line L column C` when the parser said where. */

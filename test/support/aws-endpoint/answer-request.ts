@@ -92,14 +92,22 @@ export async function answerRequest(state: EndpointState, req: IncomingMessage, 
   }
 }
 
-/** The first of the services signing with this name whose protocol finds an operation in the request. */
+/**
+ * The first of the services signing with this name whose protocol finds an
+ * operation in the request that the endpoint serves, else the first that
+ * finds one at all (S3 reads S3 Control's `<account id>.host/v20180820/...`
+ * as GetObject of a bucket named like the account).
+ */
 function decode(state: EndpointState, services: readonly ServiceModel[], request: WireRequest): (Decoded & { service: ServiceModel; protocol: WireProtocol }) | undefined {
+  let first: (Decoded & { service: ServiceModel; protocol: WireProtocol }) | undefined;
   for (const service of services) {
     const protocol = protocolOf(service, request);
     const decoded = protocol?.decode(request, service, (operation) => state.router.served(service, operation));
-    if (protocol && decoded) return { ...decoded, service, protocol };
+    if (!protocol || !decoded) continue;
+    if (state.router.served(service, decoded.operation)) return { ...decoded, service, protocol };
+    first ??= { ...decoded, service, protocol };
   }
-  return undefined;
+  return first;
 }
 
 /** A fault a test added for this operation and account: its latency, then its error as the service spells it. */

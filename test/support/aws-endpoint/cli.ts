@@ -8,6 +8,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { startAwsEndpoint } from './index.js';
 import { foldersOf, foldersOfConfig, servedAccounts } from './served-folders.js';
+import { LOCALHOST_NAMES_IMPORT } from './localhost-names.js';
 
 const positive = (text: string) => {
   const value = Number(text);
@@ -36,6 +37,9 @@ async function run(): Promise<void> {
     // The keys below, not a profile's or a session's of this machine.
     'unset AWS_PROFILE AWS_SESSION_TOKEN',
     `export AWS_ENDPOINT_URL=${endpoint.url}`,
+    // S3 Control puts the account id before the host, which an IP address cannot take; Node processes resolve *.localhost.
+    `export AWS_ENDPOINT_URL_S3_CONTROL=${endpoint.url.replace('//127.0.0.1:', '//localhost:')}`,
+    `export NODE_OPTIONS='${LOCALHOST_NAMES_IMPORT}'`,
     'export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1',
     // Signatures are not checked: any secret goes with any key.
     'export AWS_SECRET_ACCESS_KEY=loopback',

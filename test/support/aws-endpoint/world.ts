@@ -12,6 +12,7 @@ import { csvParse } from 'd3-dsv';
 import { iamFiles } from '../iam-snapshot.js';
 import { networkFiles } from '../network-snapshot.js';
 import { loggingFiles } from '../logging-snapshot.js';
+import { storageFiles } from '../storage-snapshot.js';
 import { FolderStore, MemoryStore, type AccountStore } from './account-store.js';
 
 /** IAM reuses a report younger than this instead of generating a new one. */
@@ -162,7 +163,7 @@ function fakeStore(input: FakeAccountInput): MemoryStore {
   const regions = input.regions ?? DEFAULT_REGIONS;
   const users = csvParse(input.credentialReport).map((row) => row.user ?? '').filter((user) => user !== '<root_account>');
   const enabled = regions.filter((region) => region.OptInStatus !== 'not-opted-in').map((region) => region.RegionName);
-  const graph = { ...iamFiles(users, { accountId: input.id, regions: enabled }), ...networkFiles(enabled) };
+  const graph = { ...iamFiles(users, { accountId: input.id, regions: enabled }), ...networkFiles(enabled), ...storageFiles(enabled) };
   const files = new Map<string, string>([
     ...Object.entries(graph).map(([file, value]): [string, string] => [file, cliJson(value)]),
     ...Object.entries(loggingFiles(input.id, enabled)).map(([file, value]): [string, string] => [file, cliJson(value)]),

@@ -12,7 +12,7 @@ interface Route {
   /**
    * A label the operation's input has but its path does not place (S3's
    * `Bucket`, which endpoint rules put in the host, or path-style in the
-   * first segment).
+   * first segment; S3 Control's `AccountId`, a host label).
    */
   readonly hostLabel?: string;
 }
@@ -88,7 +88,13 @@ function compile(operation: OperationModel): Route {
     return [key, value] as const;
   });
   const placed = new Set(segments.flatMap((segment) => ('label' in segment ? [segment.label] : [])));
-  const hostLabel = operation.input.isStructSchema() ? [...operation.input.structIterator()].find(([name, member]) => member.getMergedTraits().httpLabel && !placed.has(name))?.[0] : undefined;
+  // S3's Bucket is an http label no path segment places; S3 Control's AccountId is a host label (the `{AccountId}.` host prefix).
+  const hostLabel = operation.input.isStructSchema()
+    ? [...operation.input.structIterator()].find(([name, member]) => {
+        const traits = member.getMergedTraits();
+        return (traits.httpLabel && !placed.has(name)) || traits.hostLabel;
+      })?.[0]
+    : undefined;
   return { operation, method, segments, query: queryLiterals, hostLabel };
 }
 

@@ -1,0 +1,55 @@
+import { defineModule, many } from '../module.js';
+import { describeFileSystems, type FileSystemValue } from './sources.js';
+
+/** EFS file systems, per region in scope. */
+export default defineModule({
+  name: 'efs-file-systems',
+  sdl: /* GraphQL */ `
+    "An EFS file system."
+    type EFSFileSystem implements Asset {
+      "The file system's ARN."
+      id: ID!
+      "The Name tag, or null."
+      name: String
+      fileSystemID: String!
+      "\`creating\`, \`available\`, \`updating\`, \`deleting\`, \`deleted\` or \`error\`."
+      lifeCycleState: String
+      "The data is encrypted at rest (chosen at creation; it cannot change)."
+      encrypted: Boolean!
+      "The KMS key that encrypts it (a value: the key may be another account's)."
+      kmsKeyID: String
+      region: String!
+      accountId: String!
+      provider: String!
+      cloudProvider: String!
+      connector: Connector!
+    }
+
+    extend type Connector {
+      "The EFS file systems of every region in scope."
+      efsFileSystems: [EFSFileSystem!]!
+    }
+  `,
+  sources: [describeFileSystems],
+  types: {
+    EFSFileSystem: {
+      root: 'efsFileSystems',
+      description: 'EFS file systems, per region in scope.',
+      regional: true,
+      needs: [describeFileSystems],
+      fields: ['id', 'name', 'fileSystemID', 'lifeCycleState', 'encrypted', 'kmsKeyID'],
+      rows: (view) =>
+        (view.value(describeFileSystems) as { FileSystems: FileSystemValue[] }).FileSystems.map((fs) => ({
+          id: fs.FileSystemArn ?? `arn:aws:elasticfilesystem:${view.region}:${fs.OwnerId ?? view.accountId}:file-system/${fs.FileSystemId}`,
+          name: fs.Name ?? null,
+          fileSystemID: fs.FileSystemId,
+          lifeCycleState: fs.LifeCycleState ?? null,
+          encrypted: fs.Encrypted === true,
+          kmsKeyID: fs.KmsKeyId ?? null,
+        })),
+    },
+  },
+  relations: {
+    Connector: { efsFileSystems: many('EFSFileSystem', (_connector, graph) => graph.rows('EFSFileSystem')) },
+  },
+});
