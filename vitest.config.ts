@@ -13,6 +13,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
+    // Two files at once: most of the slow files wait on child processes (the CLI, awscli, Redis), not on a core.
+    maxWorkers: 2,
     // Hooks start endpoints and Redis, and remove copies of the project: slow on a loaded 2-core machine, not stuck.
     hookTimeout: 60_000,
     // Installs Debian's Chromium for the browser tests when it is missing and we may (root, apt-get).
