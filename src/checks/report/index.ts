@@ -23,44 +23,31 @@ export const REPORT_FILE_NAMES: Record<ReportFormat, string> = {
   html: 'assetql-report.html',
 };
 
-/** Renders a run in one of the report formats. */
+/** Renders a run in one of the report formats, as one string (see reportChunks for large runs). */
 export function renderReport(report: CheckRunReport, format: ReportFormat, options: RenderOptions = {}): string {
-  switch (format) {
-    case 'table':
-      return renderTable(report, options);
-    case 'json':
-      return renderJson(report, options);
-    case 'junit':
-      return renderJunit(report);
-    case 'sarif':
-      return renderSarif(report);
-    case 'csv':
-      return renderCsv(report);
-    case 'ocsf':
-      return renderOcsf(report);
-    case 'html':
-      return renderHtml(report, options);
-  }
+  return [...reportChunks(report, format, options)].join('');
 }
 
 /**
- * A report as pieces to write one after another: the JSON formats of a run
- * over thousands of accounts are larger than one string can be.
+ * A report as pieces to write one after another: the JSON, CSV and JUnit
+ * reports of a run over thousands of accounts are larger than one string can be.
  */
 export function reportChunks(report: CheckRunReport, format: ReportFormat, options: RenderOptions = {}): Iterable<string> {
   switch (format) {
+    case 'table':
+      return [renderTable(report, options)];
     case 'json':
       return renderJsonChunks(report, options);
-    case 'sarif':
-      return renderSarifChunks(report);
-    case 'ocsf':
-      return renderOcsfChunks(report);
-    case 'csv':
-      return renderCsvChunks(report);
     case 'junit':
       return renderJunitChunks(report);
-    default:
-      return [renderReport(report, format, options)];
+    case 'sarif':
+      return renderSarifChunks(report);
+    case 'csv':
+      return renderCsvChunks(report);
+    case 'ocsf':
+      return renderOcsfChunks(report);
+    case 'html':
+      return [renderHtml(report, options)];
   }
 }
 
