@@ -10,6 +10,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult, CheckRunReport } from '../../src/checks/results.js';
 import { createEngine, type AssetqlEngine } from '../../src/index.js';
+import { verdictMatrixTests } from '../support/verdict-matrix.js';
 import { PROJECT_ROOT, assetql } from '../support/cli.js';
 import { IAM_GRAPH_CHECKS } from './iam-graph-checks.js';
 
@@ -120,24 +121,7 @@ describe('the checks as stored', () => {
 });
 
 describe(`every check on every fixture account at ${NOW}`, () => {
-  it('runs each check once per account', () => {
-    expect(report.results).toHaveLength(IDS.length * Object.keys(EXPECTED).length);
-  });
-
-  for (const [connector, expected] of Object.entries(EXPECTED)) {
-    it(`${connector}: ${Object.keys(expected).length === 0 ? 'every check passes' : 'fails or errors exactly where expected'}`, () => {
-      const actual = Object.fromEntries(IDS.map((id) => [id, outcomeOf(result(connector, id))]));
-      const wanted = Object.fromEntries(IDS.map((id) => [id, expected[id] === undefined ? 'PASS' : Array.isArray(expected[id]) ? [...expected[id]].sort() : expected[id]]));
-      expect(actual).toEqual(wanted);
-    });
-  }
-
-  it('has an account that passes and one that fails for every check', () => {
-    for (const id of IDS) {
-      const statuses = new Set(report.results.filter((r) => r.check === id).map((r) => r.status));
-      expect([...statuses].sort(), id).toEqual(expect.arrayContaining(['FAIL', 'PASS']));
-    }
-  });
+  verdictMatrixTests(() => report, IDS, EXPECTED, outcomeOf);
 });
 
 describe('what a finding and an error say', () => {
