@@ -13,6 +13,7 @@ import { buildEngineSchema, type SchemaExtension } from './schema.js';
 import { loadViews, type LoadedViews } from '../views/load-views.js';
 import { compileOperation, type CompiledOperation, type ExecutionMode } from './compile-query.js';
 import { EngineSession } from './session.js';
+import { SharedGraphs } from './shared-graphs.js';
 import { resolveDocumentLimits, type ResolvedDocumentLimits } from './limits.js';
 import { parseClock } from '../time/instant.js';
 import { OptionError, QueryError, type Engine, type EngineOptions, type PreparedDocument, type QueryOptions, type Session } from './types.js';
@@ -34,8 +35,9 @@ export async function createQueryEngine(options: EngineOptions = {}, extensions:
   const fixedNow = options.now === undefined ? undefined : toDate(options.now, 'now');
   const limits = resolveDocumentLimits(config.server.limits, options.limits);
   const registry = new Registry(options.modules ?? MODULES);
+  const graphs = source.caches ? new SharedGraphs(source, registry) : undefined;
   const views = options.views === false ? { views: [], problems: [] } : await loadViews(config.views, { baseDir: config.baseDir });
-  return buildEngine({ config, connectors, connectorIds, source, fixedNow, limits, registry, views, execution: options.execution ?? 'compiled' }, extensions);
+  return buildEngine({ config, connectors, connectorIds, source, graphs, fixedNow, limits, registry, views, execution: options.execution ?? 'compiled' }, extensions);
 }
 
 interface EngineShared {
@@ -43,6 +45,8 @@ interface EngineShared {
   connectors: Connector[];
   connectorIds: string[];
   source: AccountDataSource;
+  /** Graphs kept across sessions, when the source caches account data. */
+  graphs: SharedGraphs | undefined;
   fixedNow: Date | undefined;
   limits: ResolvedDocumentLimits;
   registry: Registry;
@@ -68,7 +72,7 @@ function buildSchema(registry: Registry, extensions: readonly SchemaExtension[],
 
 /** One schema over the shared parts; `extend` builds another over the same parts (same account-data cache). */
 function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[]): Engine {
-  const { config, connectors, connectorIds, source, fixedNow, limits, registry } = shared;
+  const { config, connectors, connectorIds, source, graphs, fixedNow, limits, registry } = shared;
   // A Set, not `includes`: checking a scope against 10,000 connectors was quadratic.
   const known = new Set(connectorIds);
   const built = shared.built ?? buildSchema(registry, extensions, shared.views);
@@ -77,7 +81,7 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
   const prepare = (document: string): PreparedDocument => prepareDocument(document, schema, library, limits, plan);
 
   const createSession = (sessionOptions: { now?: Date | string } = {}): EngineSession =>
-    new EngineSession(source, registry, sessionOptions.now !== undefined ? toDate(sessionOptions.now, 'now') : fixedNow ?? new Date());
+    new EngineSession(source, registry, sessionOptions.now !== undefined ? toDate(sessionOptions.now, 'now') : fixedNow ?? new Date(), graphs);
 
   /** A session is opaque: only one made by `createSession` of this engine (or one extended from it) is accepted. */
   const ownSession = (session: Session): EngineSession => {
@@ -109,7 +113,8 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
     withConnectors(others) {
       const slots = new AccountSlots(config.concurrency);
       const own = new AccountDataSource(others, { cacheTtlMs: config.cacheTtlMs, slots });
-      return buildEngine({ ...shared, connectors: [...others], connectorIds: others.map((connector) => connector.id), source: own, built }, extensions);
+      const ownGraphs = own.caches ? new SharedGraphs(own, registry) : undefined;
+      return buildEngine({ ...shared, connectors: [...others], connectorIds: others.map((connector) => connector.id), source: own, graphs: ownGraphs, built }, extensions);
     },
     createSession,
     printSchema: () => printSchema(schema),
@@ -135,6 +140,7 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
     },
     async close() {
       source.clear();
+      graphs?.clear();
     },
   };
 }
