@@ -8,6 +8,7 @@ import { createConnectors } from '../sources/create-connectors.js';
 import { AccountDataSource } from './account-data.js';
 import { checkVariables, parseDocument, parseFragmentLibrary, prepareDocument } from './documents.js';
 import { QueryPlanner } from './plan.js';
+import { RootFieldPlans } from './root-field-plans.js';
 import type { QueryContext } from './resolvers.js';
 import { buildEngineSchema, type SchemaExtension } from './schema.js';
 import { loadViews, type LoadedViews } from '../views/load-views.js';
@@ -60,6 +61,7 @@ interface BuiltSchema {
   schema: ReturnType<typeof buildEngineSchema>['schema'];
   plan: ReturnType<typeof buildEngineSchema>['plan'];
   planner: QueryPlanner;
+  rootFields: RootFieldPlans;
   library: ReturnType<typeof parseFragmentLibrary>;
   compiled: Map<string, CompiledOperation | ExecutionResult>;
 }
@@ -67,7 +69,7 @@ interface BuiltSchema {
 function buildSchema(registry: Registry, extensions: readonly SchemaExtension[], views: LoadedViews): BuiltSchema {
   const { schema, plan, fragments } = buildEngineSchema(registry, extensions, views);
   // Compiled queries by document text; catalogues repeat the same few documents.
-  return { schema, plan, planner: new QueryPlanner(registry, schema, plan), library: parseFragmentLibrary(fragments), compiled: new Map() };
+  return { schema, plan, planner: new QueryPlanner(registry, schema, plan), rootFields: new RootFieldPlans(), library: parseFragmentLibrary(fragments), compiled: new Map() };
 }
 
 /** One schema over the shared parts; `extend` builds another over the same parts (same account-data cache). */
@@ -76,7 +78,7 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
   // A Set, not `includes`: checking a scope against 10,000 connectors was quadratic.
   const known = new Set(connectorIds);
   const built = shared.built ?? buildSchema(registry, extensions, shared.views);
-  const { schema, plan, planner, library, compiled } = built;
+  const { schema, plan, planner, rootFields, library, compiled } = built;
 
   const prepare = (document: string): PreparedDocument => prepareDocument(document, schema, library, limits, plan);
 
@@ -134,7 +136,7 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
       if (unknown.length > 0) return { errors: [new GraphQLError(`unknown connector ${unknown.join(', ')} (configured: ${connectorIds.join(', ')})`)] };
       const session = queryOptions.session === undefined ? createSession({ now: queryOptions.now }) : ownSession(queryOptions.session);
       const nowMs = queryOptions.now !== undefined ? toDate(queryOptions.now, 'now').getTime() : session.now.getTime();
-      const context: QueryContext = { session, connectorIds: scope, nowMs, plan, planner, signal: queryOptions.signal, accountErrors: [] };
+      const context: QueryContext = { session, connectorIds: scope, nowMs, plan, planner, rootFields, signal: queryOptions.signal, accountErrors: [] };
       const result = await entry.execute(context, variables);
       return context.accountErrors.length === 0 ? result : { ...result, errors: [...(result.errors ?? []), ...context.accountErrors] };
     },

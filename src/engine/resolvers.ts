@@ -6,6 +6,7 @@ import type { Registry } from '../model/registry.js';
 import { ConnectorError } from '../sources/connector.js';
 import { GRAPH, type AccountGraph } from './graph.js';
 import type { QueryPlanner } from './plan.js';
+import type { RootFieldPlans } from './root-field-plans.js';
 import type { EngineSession } from './session.js';
 import { internalError } from './types.js';
 
@@ -16,6 +17,8 @@ export interface QueryContext {
   nowMs: number;
   plan: FilterPlan;
   planner: QueryPlanner;
+  /** Plans of root fields already run, by field node. */
+  rootFields: RootFieldPlans;
   /** Aborts a long evaluation (the server's timeout): checked between accounts and every few thousand rows. */
   signal?: AbortSignal;
   /** Accounts a root field could not read while others could: reported beside the data they are missing from. */
@@ -65,8 +68,11 @@ export function assetResolvers(registry: Registry): Record<string, unknown> {
  * and the caller's.
  */
 export async function assetsWhere(typeName: string, where: Record<string, unknown> | null | undefined, context: QueryContext, info: GraphQLResolveInfo): Promise<Record<string, unknown>[]> {
-  const predicate = compileFilter(context, whereTypeName(typeName), where);
-  const types = context.planner.typesFor(typeName, where, info?.fieldNodes?.[0], info?.fragments ?? {});
+  const node = info?.fieldNodes?.[0];
+  const { predicate, types } = context.rootFields.plan(typeName, where, node, context.nowMs, () => ({
+    predicate: compileFilter(context, whereTypeName(typeName), where),
+    types: context.planner.typesFor(typeName, where, node, info?.fragments ?? {}),
+  }));
   // Accounts already loaded are answered synchronously; only the others wait (a warm query makes no promise per account).
   const perAccount: ({ rows: Record<string, unknown>[] } | { error: unknown })[] = new Array(context.connectorIds.length);
   const answer = (index: number, graph: AccountGraph) => {
