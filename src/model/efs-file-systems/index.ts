@@ -1,3 +1,4 @@
+import { kmsKeyRelation } from '../kms/key-reference.js';
 import { defineModule, many } from '../module.js';
 import { describeFileSystems, type FileSystemValue } from './sources.js';
 
@@ -16,8 +17,15 @@ export default defineModule({
       lifeCycleState: String
       "The data is encrypted at rest (chosen at creation; it cannot change)."
       encrypted: Boolean!
-      "The KMS key that encrypts it (a value: the key may be another account's)."
+      "The KMS key as EFS names it (the key ARN), kept as a value: the key may be another account's."
       kmsKeyID: String
+      """
+      The KMS key that encrypts it, from this account's keys of its region. Null when the
+      file system is not encrypted, or when the key is another account's (it is judged in that
+      account, not here). A key of this account that ListKeys of the region does not list is
+      the account's ERROR (DanglingReference), as is a KmsKeyId that names no key.
+      """
+      kmsKey: KMSKey
       region: String!
       accountId: String!
       provider: String!
@@ -50,6 +58,7 @@ export default defineModule({
     },
   },
   relations: {
+    EFSFileSystem: { kmsKey: kmsKeyRelation('EFS file system', describeFileSystems) },
     Connector: { efsFileSystems: many('EFSFileSystem', (_connector, graph) => graph.rows('EFSFileSystem')) },
   },
 });
