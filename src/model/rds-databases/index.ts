@@ -44,8 +44,10 @@ export default defineModule({
       """
       The KMS key that encrypts it, from this account's keys of its region. Null when the
       storage is not encrypted, or when the key is another account's (it is judged in that
-      account, not here). A key of this account that ListKeys of the region does not list is
-      the account's ERROR (DanglingReference), as is a KmsKeyId that names no key.
+      account, not here). The account's ERROR, never a null: a key of this account that
+      ListKeys of the region does not list, or of another region (RDS and EFS only encrypt with
+      a key of the resource's own region), both DanglingReference; an alias, which is not
+      resolved (KmsKeyAliasUnresolved); a KmsKeyId that names no key (KmsKeyIdMalformed).
       """
       kmsKey: KMSKey
       autoMinorVersionUpgrade: Boolean!
@@ -83,8 +85,10 @@ export default defineModule({
       """
       The KMS key that encrypts it, from this account's keys of its region. Null when the
       storage is not encrypted, or when the key is another account's (it is judged in that
-      account, not here). A key of this account that ListKeys of the region does not list is
-      the account's ERROR (DanglingReference), as is a KmsKeyId that names no key.
+      account, not here). The account's ERROR, never a null: a key of this account that
+      ListKeys of the region does not list, or of another region (RDS and EFS only encrypt with
+      a key of the resource's own region), both DanglingReference; an alias, which is not
+      resolved (KmsKeyAliasUnresolved); a KmsKeyId that names no key (KmsKeyIdMalformed).
       """
       kmsKey: KMSKey
       "Null when the cluster does not say (Aurora sets it per instance)."
