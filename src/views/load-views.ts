@@ -38,7 +38,7 @@ export async function loadViews(folders: readonly string[], options: { bundled?:
         problems.push({ file: label(full), message: `cannot read the view file: ${fsReason(error)}` });
         continue;
       }
-      const parsed = parseViewText(text, label(full));
+      const parsed = parseViewText(text, label(full), { bundled: path.resolve(dir) === path.resolve(BUNDLED_VIEWS_DIR) });
       problems.push(...parsed.problems);
       if (parsed.view) views.push(parsed.view);
     }
