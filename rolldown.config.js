@@ -31,7 +31,7 @@ function graphqlProductionInstanceOf() {
   return {
     name: 'graphql-production-instanceof',
     transform(code, id) {
-      if (!/[\\/]node_modules[\\/]graphql[\\/]jsutils[\\/]instanceOf\.js$/.test(id)) return null;
+      if (!/[\\/]node_modules[\\/]graphql[\\/]jsutils[\\/]instanceOf\.m?js$/.test(id)) return null;
       const production = code.replace(/const isProduction =[^;]*;/, 'const isProduction = true;');
       if (production === code) this.error(`${id}: graphql's isProduction switch was not found (a new graphql version?)`);
       copies++;
@@ -43,11 +43,28 @@ function graphqlProductionInstanceOf() {
   };
 }
 
+/**
+ * graphql-js as its ES modules (graphql/index.mjs and the .mjs beside each file), for every
+ * importer: the CommonJS build cannot be tree-shaken, runs each of its ~100 module bodies at
+ * start-up and reaches every export through a getter. CommonJS packages (graphql-jit,
+ * graphql-armor) get the same modules, so the bundle holds one graphql.
+ */
+const graphqlModules = {
+  name: 'graphql-es-modules',
+  async resolveId(id, importer, options) {
+    const match = /^graphql(\/.*)?$/.exec(id);
+    if (!match) return null;
+    const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
+    if (!resolved || resolved.external) return resolved;
+    return { ...resolved, id: resolved.id.replace(/\.m?js$/, '') + '.mjs' };
+  },
+};
+
 export default {
   input: 'dist/src/cli/main.js',
   platform: 'node',
   external: [/^@aws-sdk\//, /^@smithy\//, 'write-file-atomic', 'bullmq', 'ioredis'],
-  plugins: [noJsonSerializer, graphqlProductionInstanceOf()],
+  plugins: [graphqlModules, noJsonSerializer, graphqlProductionInstanceOf()],
   output: { dir: 'dist/cli', format: 'esm', cleanDir: true },
   logLevel: 'warn',
 };
