@@ -63,7 +63,9 @@ export function engineSchemaParts(registry: Registry, extensions: readonly Schem
   const scalars: Record<string, unknown> = { DateTime: DateTimeScalar, Regex: RegexScalar };
   for (const [name, scalar] of Object.entries(FILTERABLE_SCALARS)) scalars[equalityScalarName(name)] = equalityScalar(scalar);
   const roots = { types: new Set(registry.types.keys()), roots: new Set([...registry.types.values()].map((type) => type.root)) };
-  const viewFields = new ViewFields<QueryContext>(views.views, roots, assetsWhere, views.problems);
+  // The bundled views are tested against the schema of every bundled module and no other SDL.
+  const trustBundled = ownSdl && MODULES.every((module) => registry.modules.includes(module));
+  const viewFields = new ViewFields<QueryContext>(views.views, roots, assetsWhere, views.problems, { trustBundled });
   const more = [query, viewFields.sdl(), ...extensions.map((e) => e.typeDefs)].filter((sdl) => sdl !== '');
   const document: DocumentNode = concatAST([assets, generated.document, ...more.map((sdl) => parse(sdl))]);
   const resolvers: ResolverMap[] = [scalars, assetResolvers(registry), viewFields.resolvers(), ...extensions.map((e) => e.resolvers)];
