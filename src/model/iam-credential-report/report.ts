@@ -151,7 +151,14 @@ export class CredentialReport {
     this.order = inOrder ? null : CREDENTIAL_REPORT_COLUMNS.map((column) => header.indexOf(column));
   }
 
-  /** The root row, or null when the report has none. Two root rows make the report malformed: which one would be true? */
+  /**
+   * The root row, or null when the report has none. Two root rows make the
+   * report malformed: which one would be true? Read alone, it checks the
+   * header, every cell of the root row and (by a scan) that no later line
+   * is another root row; the users' rows are checked when users are read.
+   * Checking every line's structure too would cost more than the whole
+   * root-only query of a 20,000-user report (BENCHMARKS.md, section 1).
+   */
   root(): CredentialRow | null {
     if (this.rootRow !== undefined) return this.rootRow;
     if (this.allRows) return (this.rootRow = this.allRows.find((row) => row.isRoot) ?? null);
