@@ -8,7 +8,7 @@ import { GRAPH, type AccountGraph } from './graph.js';
 import type { QueryPlanner } from './plan.js';
 import type { RootFieldPlans } from './root-field-plans.js';
 import type { EngineSession } from './session.js';
-import { internalError } from './types.js';
+import { internalError, type StopSignal } from './types.js';
 
 /** What every resolver sees: the session's data, the accounts in scope, the clock. */
 export interface QueryContext {
@@ -20,7 +20,7 @@ export interface QueryContext {
   /** Plans of root fields already run, by field node. */
   rootFields: RootFieldPlans;
   /** Aborts a long evaluation (the server's timeout): checked between accounts and every few thousand rows. */
-  signal?: AbortSignal;
+  signal?: StopSignal;
   /** Accounts a root field could not read while others could: reported beside the data they are missing from. */
   accountErrors: GraphQLError[];
 }
@@ -107,7 +107,7 @@ export function relationReader(registry: Registry) {
   };
 }
 
-function matching(rows: readonly Record<string, unknown>[], predicate: Predicate, signal: AbortSignal | undefined): Record<string, unknown>[] {
+function matching(rows: readonly Record<string, unknown>[], predicate: Predicate, signal: StopSignal | undefined): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < rows.length; i++) {
     if (signal && i % ROWS_PER_CHECK === ROWS_PER_CHECK - 1) abortIfAsked(signal);
@@ -116,7 +116,7 @@ function matching(rows: readonly Record<string, unknown>[], predicate: Predicate
   return out;
 }
 
-function abortIfAsked(signal: AbortSignal | undefined): void {
+function abortIfAsked(signal: StopSignal | undefined): void {
   if (signal?.aborted) throw new GraphQLError('The query was stopped before it finished (its time ran out, or the client went away).', { extensions: { code: 'ABORTED' } });
 }
 

@@ -70,13 +70,14 @@ export function withHotPath(pipeline: NodeListener, options: HotPathOptions): No
   const answer = async (request: IncomingMessage, response: ServerResponse, body: Buffer) => {
     const params = paramsOf(body);
     if (!params || !known.has(params.query, params.operationName)) return toPipeline(request, response, body);
-    const controller = new AbortController();
-    const gone = () => controller.abort(new Error('the client went away'));
+    // What the engine reads of a signal, without an AbortController per request (a few µs each: the largest cost left here).
+    const stop = { aborted: false };
+    const gone = () => void (stop.aborted = true);
     response.once('close', gone);
     let result: ExecutionResult;
     try {
-      const execution = engine.query(params.query, params.variables, { operationName: params.operationName, signal: controller.signal });
-      result = await withTimeout(execution, timeout, () => controller.abort(new Error('timed out')));
+      const execution = engine.query(params.query, params.variables, { operationName: params.operationName, signal: stop });
+      result = await withTimeout(execution, timeout, gone);
     } catch {
       // Not a result: the pipeline runs it again and answers as it answers any failure.
       return toPipeline(request, response, body);
