@@ -121,8 +121,9 @@ function paramsOf(body: Buffer): Params | undefined {
     return undefined;
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-  const { query, operationName, variables, ...rest } = parsed as Record<string, unknown>;
-  if (typeof query !== 'string' || Object.keys(rest).length > 0) return undefined;
+  for (const key in parsed) if (key !== 'query' && key !== 'operationName' && key !== 'variables') return undefined;
+  const { query, operationName, variables } = parsed as Record<string, unknown>;
+  if (typeof query !== 'string') return undefined;
   if (operationName != null && typeof operationName !== 'string') return undefined;
   if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
   return { query, operationName: operationName ?? undefined, variables: (variables ?? undefined) as Record<string, unknown> | undefined };
