@@ -24,6 +24,20 @@ const hidden = (row: Record<string, unknown>, key: symbol) => (row as Record<sym
 const groupIds = (value: DbInstanceValue | DbClusterValue) => (value.VpcSecurityGroups ?? []).map((group) => group.VpcSecurityGroupId);
 
 /** RDS DB instances and clusters, per region in scope, with their security groups and each other. */
+/** The key fields of instances and clusters alike: the value RDS gives, and the key it names. */
+const KMS_KEY_FIELDS = /* GraphQL */ `
+      "The KMS key as RDS names it (the key ARN), kept as a value: the key may be another account's."
+      kmsKeyID: String
+      """
+      The KMS key that encrypts it, from this account's keys of its region. Null when the
+      storage is not encrypted, or when the key is another account's (it is judged in that
+      account, not here). The account's ERROR, never a null: a key of this account that
+      ListKeys of the region does not list, or of another region (RDS and EFS only encrypt with
+      a key of the resource's own region), both DanglingReference; an alias, which is not
+      resolved (KmsKeyAliasUnresolved); a KmsKeyId that names no key (KmsKeyIdMalformed).
+      """
+      kmsKey: KMSKey`;
+
 export default defineModule({
   name: 'rds-databases',
   sdl: /* GraphQL */ `
@@ -39,17 +53,7 @@ export default defineModule({
       status: String
       "The storage is encrypted at rest."
       encrypted: Boolean!
-      "The KMS key as RDS names it (the key ARN), kept as a value: the key may be another account's."
-      kmsKeyID: String
-      """
-      The KMS key that encrypts it, from this account's keys of its region. Null when the
-      storage is not encrypted, or when the key is another account's (it is judged in that
-      account, not here). The account's ERROR, never a null: a key of this account that
-      ListKeys of the region does not list, or of another region (RDS and EFS only encrypt with
-      a key of the resource's own region), both DanglingReference; an alias, which is not
-      resolved (KmsKeyAliasUnresolved); a KmsKeyId that names no key (KmsKeyIdMalformed).
-      """
-      kmsKey: KMSKey
+      ${KMS_KEY_FIELDS}
       autoMinorVersionUpgrade: Boolean!
       "The instance has a public DNS name that resolves to a public address."
       publiclyAccessible: Boolean!
@@ -80,17 +84,7 @@ export default defineModule({
       engineVersion: String
       status: String
       encrypted: Boolean!
-      "The KMS key as RDS names it (the key ARN), kept as a value: the key may be another account's."
-      kmsKeyID: String
-      """
-      The KMS key that encrypts it, from this account's keys of its region. Null when the
-      storage is not encrypted, or when the key is another account's (it is judged in that
-      account, not here). The account's ERROR, never a null: a key of this account that
-      ListKeys of the region does not list, or of another region (RDS and EFS only encrypt with
-      a key of the resource's own region), both DanglingReference; an alias, which is not
-      resolved (KmsKeyAliasUnresolved); a KmsKeyId that names no key (KmsKeyIdMalformed).
-      """
-      kmsKey: KMSKey
+      ${KMS_KEY_FIELDS}
       "Null when the cluster does not say (Aurora sets it per instance)."
       autoMinorVersionUpgrade: Boolean
       "Null when the cluster does not say (Aurora sets it per instance)."
