@@ -4,7 +4,9 @@
  * query` over 10,000 snapshot accounts (a config listing each) against the
  * floor as a process (`floor-process.ts`). Runs alternate, so both sides see
  * the same machine load; the answers are compared before anything is timed.
- * And what each dependency on the query path costs to import, alone.
+ * Wall time and CPU time (user + system, which a shared machine disturbs
+ * less): each child reports its own at exit. And what each dependency on the
+ * query path costs to import, alone.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +33,9 @@ export interface ProcessPair {
   runs: number;
   assetqlMs: number;
   baselineMs: number;
+  /** CPU time, user + system, ms. */
+  assetqlCpuMs: number;
+  baselineCpuMs: number;
 }
 
 export interface CliProcessResult {
@@ -40,13 +45,16 @@ export interface CliProcessResult {
 
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
-/** Wall time of one process, ms, and what it printed. */
-function timed(args: string[], cwd = PACKAGE_ROOT): { ms: number; stdout: string } {
+/** Loaded first in every child (both sides pay it): writes the process's CPU time, µs, to fd 3 as it exits. */
+const CPU_REPORT = `data:text/javascript,${encodeURIComponent("import { writeSync } from 'node:fs'; process.on('exit', () => { const { user, system } = process.cpuUsage(); writeSync(3, String(user + system)); });")}`;
+
+/** Wall and CPU time of one process, ms, and what it printed. */
+function timed(args: string[], cwd = PACKAGE_ROOT): { ms: number; cpuMs: number; stdout: string } {
   const start = performance.now();
-  const child = spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
+  const child = spawnSync(process.execPath, ['--import', CPU_REPORT, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 256 * 2 ** 20, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
   const ms = performance.now() - start;
   if (child.status !== 0) throw new Error(`${args.join(' ').slice(0, 200)} exited ${child.status}: ${child.stderr.slice(0, 500)}`);
-  return { ms, stdout: child.stdout };
+  return { ms, cpuMs: Number(child.output[3]) / 1000, stdout: child.stdout };
 }
 
 /** Alternating runs of both sides (one warm-up each), medians. */
@@ -54,15 +62,14 @@ function pair(name: string, baseline: string, assetql: string[], other: string[]
   const first = timed(assetql);
   const theirs = timed(other);
   if (baseline !== 'node -e 0' && first.stdout !== theirs.stdout) throw new Error(`${name}: assetql and ${baseline} print different answers`);
-  const a: number[] = [];
-  const b: number[] = [];
+  const a: { ms: number; cpuMs: number }[] = [];
+  const b: { ms: number; cpuMs: number }[] = [];
   for (let i = 0; i < runs; i++) {
-    a.push(timed(assetql).ms);
-    b.push(timed(other).ms);
+    a.push(timed(assetql));
+    b.push(timed(other));
   }
-  a.sort((x, y) => x - y);
-  b.sort((x, y) => x - y);
-  return { name, baseline, runs, assetqlMs: median(a), baselineMs: median(b) };
+  const middle = (runs: { ms: number; cpuMs: number }[], key: 'ms' | 'cpuMs') => median(runs.map((run) => run[key]).sort((x, y) => x - y));
+  return { name, baseline, runs, assetqlMs: middle(a, 'ms'), baselineMs: middle(b, 'ms'), assetqlCpuMs: middle(a, 'cpuMs'), baselineCpuMs: middle(b, 'cpuMs') };
 }
 
 export async function run(data: DataSet): Promise<CliProcessResult> {
@@ -89,10 +96,18 @@ export async function run(data: DataSet): Promise<CliProcessResult> {
 }
 
 export function format(result: CliProcessResult): string {
-  const rows = result.pairs.map((p) => [p.name, formatMs(p.assetqlMs), `${p.baseline}: ${formatMs(p.baselineMs)}`, formatRatio(p.assetqlMs / p.baselineMs), String(p.runs)]);
+  const rows = result.pairs.map((p) => [
+    p.name,
+    formatMs(p.assetqlMs),
+    `${p.baseline}: ${formatMs(p.baselineMs)}`,
+    formatRatio(p.assetqlMs / p.baselineMs),
+    `${formatMs(p.assetqlCpuMs)} / ${formatMs(p.baselineCpuMs)}`,
+    formatRatio(p.assetqlCpuMs / p.baselineCpuMs),
+    String(p.runs),
+  ]);
   const deps = result.dependencies.map((d) => [d.name, formatMs(d.importMs)]);
   return [
-    table('7. Whole processes (median wall ms, alternating runs)', ['process', 'assetql', 'baseline', 'ratio', 'runs'], rows),
+    table('7. Whole processes (median ms, alternating runs)', ['process', 'assetql wall', 'baseline wall', 'ratio', 'CPU assetql / baseline', 'CPU ratio', 'runs'], rows),
     '',
     table('Import cost of each dependency alone (median wall ms less node -e 0)', ['dependency', 'ms'], deps),
   ].join('\n');

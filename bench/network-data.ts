@@ -80,3 +80,24 @@ export function networkFiles(random: Random, accountId: string, size: NetworkSiz
   });
   return files;
 }
+
+interface RuleValue { IpProtocol: string; FromPort?: number; ToPort?: number; IpRanges: { CidrIp: string }[] }
+interface InstanceValue { InstanceId: string; PublicIpAddress?: string; SecurityGroups: { GroupId: string }[] }
+
+/**
+ * The answer to "instances with a public IP whose security group admits
+ * 0.0.0.0/0 on port 22", worked out from the files themselves (not through
+ * the engine), so a benchmark can check the engine's answer before timing
+ * it: instance ids, of every region.
+ */
+export function publicInstancesOpenOn22(files: Record<string, unknown>): string[] {
+  const admits22 = (rule: RuleValue) => rule.IpRanges.some((range) => range.CidrIp === '0.0.0.0/0') && (rule.IpProtocol === '-1' || (rule.FromPort! <= 22 && rule.ToPort! >= 22));
+  return Object.keys(files).flatMap((file) => {
+    const region = /^regions\/([^/]+)\/ec2\/describe-instances\.json$/.exec(file)?.[1];
+    if (!region) return [];
+    const groups = (files[`regions/${region}/ec2/describe-security-groups.json`] as { SecurityGroups: { GroupId: string; IpPermissions: RuleValue[] }[] }).SecurityGroups;
+    const open = new Set(groups.filter((group) => group.IpPermissions.some(admits22)).map((group) => group.GroupId));
+    const instances = (files[file] as { Reservations: { Instances: InstanceValue[] }[] }).Reservations.flatMap((reservation) => reservation.Instances);
+    return instances.filter((instance) => instance.PublicIpAddress !== undefined && instance.SecurityGroups.some((group) => open.has(group.GroupId))).map((instance) => instance.InstanceId);
+  });
+}

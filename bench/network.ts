@@ -10,7 +10,7 @@
  * warm  the same query in a session that has all of it.
  * heap  heap used after a full GC with the loaded session alive, less before.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '../src/config/config.js';
@@ -19,9 +19,10 @@ import { createConnectors } from '../src/sources/create-connectors.js';
 import { startAwsEndpoint } from '../test/support/aws-endpoint/index.js';
 import { useSdkEnvironment } from '../test/support/aws-endpoint/sdk-env.js';
 import { seededRandom } from '../test/support/seeded-random.js';
+import { identityFiles, sizeOf, writeFolder } from './account-folders.js';
 import type { DataSet } from './data-set.js';
 import { measure, peakRssMb, type Timing } from './measure.js';
-import { networkFiles } from './network-data.js';
+import { networkFiles, publicInstancesOpenOn22 } from './network-data.js';
 import { BENCH_NOW, snapshotConfig } from './synthetic.js';
 import { formatCount, formatMs, table } from './table.js';
 
@@ -50,7 +51,12 @@ export interface NetworkResult {
 export async function run(data: DataSet): Promise<NetworkResult> {
   const work = mkdtempSync(path.join(tmpdir(), 'assetql-network-'));
   try {
-    const dirs = Array.from({ length: data.checkPackAccounts }, (_, i) => writeAccount(work, `net-${i}`, String(300_000_000_000 + i), REGIONS));
+    let expected = 0;
+    const dirs = Array.from({ length: data.checkPackAccounts }, (_, i) => {
+      const files = accountFiles(String(300_000_000_000 + i), REGIONS);
+      expected += publicInstancesOpenOn22(files).length;
+      return writeFolder(work, `net-${i}`, files);
+    });
     const engine = await createEngine({ config: snapshotConfig(dirs), storedChecks: false, now: BENCH_NOW });
     try {
       const answer = async (session?: ReturnType<typeof engine.createSession>) => {
@@ -63,6 +69,8 @@ export async function run(data: DataSet): Promise<NetworkResult> {
       const before = process.memoryUsage().heapUsed;
       const session = engine.createSession();
       const matches = (await answer(session)).length;
+      // Checked before anything is timed: as many as the generated files hold.
+      if (matches !== expected) throw new Error(`engine found ${matches} instances, the files hold ${expected}`);
       gc?.();
       const heapMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
       const cold = await measure(() => answer(), { warmup: 0, runs: 3 });
@@ -76,30 +84,14 @@ export async function run(data: DataSet): Promise<NetworkResult> {
   }
 }
 
-function writeAccount(root: string, name: string, accountId: string, regions: readonly string[]): string {
-  const dir = path.join(root, name);
-  const files: Record<string, unknown> = {
-    ...networkFiles(seededRandom(Number(accountId) % 2 ** 31), accountId, { regions, instances: INSTANCES, securityGroups: SECURITY_GROUPS }),
-    'ec2/describe-regions.json': { Regions: regions.map((region) => ({ Endpoint: `ec2.${region}.amazonaws.com`, RegionName: region, OptInStatus: 'opt-in-not-required' })) },
-    'sts/get-caller-identity.json': { UserId: 'AIDABENCH', Account: accountId, Arn: `arn:aws:iam::${accountId}:user/bench` },
-  };
-  for (const [file, value] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), JSON.stringify(value));
-  }
-  return dir;
-}
-
-function sizeOf(dirs: readonly string[]): number {
-  let bytes = 0;
-  for (const dir of dirs) for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) if (entry.isFile()) bytes += statSync(path.join(entry.parentPath, entry.name)).size;
-  return bytes;
+function accountFiles(accountId: string, regions: readonly string[]): Record<string, unknown> {
+  return { ...networkFiles(seededRandom(Number(accountId) % 2 ** 31), accountId, { regions, instances: INSTANCES, securityGroups: SECURITY_GROUPS }), ...identityFiles(accountId, regions) };
 }
 
 /** The calls one account of the same size costs live at 17 regions: its folder served by the loopback endpoint. */
 async function liveCalls(work: string): Promise<Record<string, number>> {
   const accountId = '399999999999';
-  const dir = writeAccount(work, 'live', accountId, ALL_REGIONS);
+  const dir = writeFolder(work, 'live', accountFiles(accountId, ALL_REGIONS));
   const key = 'AKIABENCHNETWORK0001';
   const endpoint = await startAwsEndpoint({ accounts: [{ id: accountId, name: 'bench', accessKeyId: key, snapshot: dir }], pageSize: EC2_PAGE_SIZE });
   const restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: key });

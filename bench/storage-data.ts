@@ -59,3 +59,21 @@ export function storageFiles(random: Random, accountId: string, size: StorageSiz
   }
   return files;
 }
+
+/**
+ * The answer to 2.1.1 and 2.1.4 as one question (buckets without a TLS-only
+ * policy, or not blocked from the public), worked out from the files
+ * themselves (not through the engine), so a benchmark can check the
+ * engine's answer before timing it: bucket names. The generator's
+ * settings are all four on or none at each level, and its only deny is
+ * the TLS-only one.
+ */
+export function bucketsNotTlsOnlyOrNotBlocked(files: Record<string, unknown>): string[] {
+  const configured = (answer: unknown) => (answer as { PublicAccessBlockConfiguration?: unknown }).PublicAccessBlockConfiguration !== undefined;
+  const accountBlocked = configured(files['s3control/get-public-access-block.json']);
+  const bucketBlocks = files['s3api/get-public-access-block.json'] as Record<string, unknown>;
+  const policies = files['s3api/get-bucket-policy.json'] as Record<string, { Policy?: string }>;
+  const tlsOnly = (name: string) => policies[name].Policy !== undefined && (JSON.parse(policies[name].Policy!) as { Statement: { Effect: string }[] }).Statement.some((statement) => statement.Effect === 'Deny');
+  const { Buckets } = files['s3api/list-buckets.json'] as { Buckets: { Name: string }[] };
+  return Buckets.map((bucket) => bucket.Name).filter((name) => !(accountBlocked || configured(bucketBlocks[name])) || !tlsOnly(name));
+}

@@ -3,7 +3,7 @@
  * or started until `createEngine` is called.
  */
 export { createEngine, type AssetqlEngine } from './create-engine.js';
-export type { Engine, EngineOptions, QueryOptions, Session, PreparedDocument, LoadEvent } from './engine/types.js';
+export type { Engine, EngineOptions, QueryOptions, StopSignal, Session, PreparedDocument, LoadEvent } from './engine/types.js';
 export { QueryError, OptionError, formatGraphQLError } from './engine/types.js';
 export { loadConfig, parseConfig, ConfigError, DEFAULT_CONFIG_FILE, type AssetqlConfig, type AssetqlConfigInput } from './config/config.js';
 export { ViewError } from './views/view-fields.js';

@@ -7,10 +7,21 @@ import type { LoadEvent } from './types.js';
 /** How a per-resource source's parent is read. */
 export type ParentLoader = (parent: SourceSpec, region: string | undefined) => Promise<SourceRead>;
 
-interface Cached {
-  value: Promise<unknown>;
+/** A cached answer, as a graph built on it sees it: good while it is still the cache's answer and has not expired. */
+export interface CacheEntry {
   /** When the value may no longer be used: counted from when the load settled, so a slow load is never started twice. */
+  readonly expires: number;
+  /** False once the cache dropped it (a failure, `clear`, or a newer load of the same data). */
+  readonly current: boolean;
+}
+
+/** Told of each cache entry a load answers from (and of its parent's), so what is built on them knows when it is stale. */
+export type EntryWatcher = (entry: CacheEntry) => void;
+
+interface Cached extends CacheEntry {
+  value: Promise<unknown>;
   expires: number;
+  current: boolean;
 }
 
 /**
@@ -34,12 +45,17 @@ export class AccountDataSource {
     this.byId = new Map(connectors.map((connector) => [connector.id, connector]));
   }
 
+  /** Whether answers are kept across sessions (`cacheTtlMs` above 0). */
+  get caches(): boolean {
+    return this.options.cacheTtlMs > 0;
+  }
+
   connector(id: string): Connector | undefined {
     return this.byId.get(id);
   }
 
-  identity(connectorId: string): Promise<AccountIdentity> {
-    return this.cached(`identity\u0000${connectorId}`, () => this.fetch(connectorId, 'identity', async (connector) => checkedIdentity(connectorId, await connector.identify()))) as Promise<AccountIdentity>;
+  identity(connectorId: string, watch?: EntryWatcher): Promise<AccountIdentity> {
+    return this.cached(`identity\u0000${connectorId}`, () => this.fetch(connectorId, 'identity', async (connector) => checkedIdentity(connectorId, await connector.identify())), watch) as Promise<AccountIdentity>;
   }
 
   /**
@@ -47,21 +63,26 @@ export class AccountDataSource {
    * `loadParent` when given (the session's loaders, so that a parent several
    * sources list their resources from is read once per run), else here.
    */
-  load(connectorId: string, source: SourceSpec, region: string | undefined, loadParent: ParentLoader = (parent, at) => this.load(connectorId, parent, at)): Promise<SourceRead> {
+  load(connectorId: string, source: SourceSpec, region: string | undefined, loadParent?: ParentLoader, watch?: EntryWatcher): Promise<SourceRead> {
     const what = region ? `${source.id}@${region}` : source.id;
     return this.cached(`${what}\u0000${connectorId}`, () =>
       this.fetch(connectorId, what, async (connector) => {
-        const parent = source.perResource ? (await loadParent(source.perResource.parent, region)).value : undefined;
+        const readParent = loadParent ?? ((parent: SourceSpec, at: string | undefined) => this.load(connectorId, parent, at, undefined, watch));
+        const parent = source.perResource ? (await readParent(source.perResource.parent, region)).value : undefined;
         const read = await connector.read(source, region ? { region } : {}, parent);
         return { value: this.checked(connectorId, source, read, region), origin: read.origin };
       }),
+      watch,
     ) as Promise<SourceRead>;
   }
 
   /** Forget cached data (all, or one connector's). */
   clear(connectorId?: string): void {
-    if (connectorId === undefined) this.cache.clear();
-    else for (const key of this.cache.keys()) if (key.endsWith(`\u0000${connectorId}`)) this.cache.delete(key);
+    for (const [key, entry] of this.cache) {
+      if (connectorId !== undefined && !key.endsWith(`\u0000${connectorId}`)) continue;
+      entry.current = false;
+      this.cache.delete(key);
+    }
   }
 
   /** The same check on both paths: a value of the wrong type is the account's ERROR, naming where and what to run. */
@@ -74,19 +95,25 @@ export class AccountDataSource {
     }
   }
 
-  private cached(key: string, load: () => Promise<unknown>): Promise<unknown> {
+  private cached(key: string, load: () => Promise<unknown>, watch: EntryWatcher | undefined): Promise<unknown> {
     const hit = this.cache.get(key);
-    if (hit && hit.expires > Date.now()) return hit.value;
+    if (hit && hit.expires > Date.now()) {
+      watch?.(hit);
+      return hit.value;
+    }
+    if (hit) hit.current = false;
     const value = load();
     if (this.options.cacheTtlMs > 0) {
-      const entry: Cached = { value, expires: Number.POSITIVE_INFINITY };
+      const entry: Cached = { value, expires: Number.POSITIVE_INFINITY, current: true };
       this.cache.set(key, entry);
+      watch?.(entry);
       value.then(
         () => {
           entry.expires = Date.now() + this.options.cacheTtlMs;
         },
         () => {
           // Only this entry: a newer load of the same data may have replaced it meanwhile.
+          entry.current = false;
           if (this.cache.get(key) === entry) this.cache.delete(key);
         },
       );

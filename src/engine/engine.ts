@@ -8,11 +8,13 @@ import { createConnectors } from '../sources/create-connectors.js';
 import { AccountDataSource } from './account-data.js';
 import { checkVariables, parseDocument, parseFragmentLibrary, prepareDocument } from './documents.js';
 import { QueryPlanner } from './plan.js';
+import { RootFieldPlans } from './root-field-plans.js';
 import type { QueryContext } from './resolvers.js';
 import { buildEngineSchema, type SchemaExtension } from './schema.js';
 import { loadViews, type LoadedViews } from '../views/load-views.js';
 import { compileOperation, type CompiledOperation, type ExecutionMode } from './compile-query.js';
 import { EngineSession } from './session.js';
+import { SharedGraphs } from './shared-graphs.js';
 import { resolveDocumentLimits, type ResolvedDocumentLimits } from './limits.js';
 import { parseClock } from '../time/instant.js';
 import { OptionError, QueryError, type Engine, type EngineOptions, type PreparedDocument, type QueryOptions, type Session } from './types.js';
@@ -34,8 +36,9 @@ export async function createQueryEngine(options: EngineOptions = {}, extensions:
   const fixedNow = options.now === undefined ? undefined : toDate(options.now, 'now');
   const limits = resolveDocumentLimits(config.server.limits, options.limits);
   const registry = new Registry(options.modules ?? MODULES);
+  const graphs = source.caches ? new SharedGraphs(source, registry) : undefined;
   const views = options.views === false ? { views: [], problems: [] } : await loadViews(config.views, { baseDir: config.baseDir });
-  return buildEngine({ config, connectors, connectorIds, source, fixedNow, limits, registry, views, execution: options.execution ?? 'compiled' }, extensions);
+  return buildEngine({ config, connectors, connectorIds, source, graphs, fixedNow, limits, registry, views, execution: options.execution ?? 'compiled' }, extensions);
 }
 
 interface EngineShared {
@@ -43,6 +46,8 @@ interface EngineShared {
   connectors: Connector[];
   connectorIds: string[];
   source: AccountDataSource;
+  /** Graphs kept across sessions, when the source caches account data. */
+  graphs: SharedGraphs | undefined;
   fixedNow: Date | undefined;
   limits: ResolvedDocumentLimits;
   registry: Registry;
@@ -56,6 +61,7 @@ interface BuiltSchema {
   schema: ReturnType<typeof buildEngineSchema>['schema'];
   plan: ReturnType<typeof buildEngineSchema>['plan'];
   planner: QueryPlanner;
+  rootFields: RootFieldPlans;
   library: ReturnType<typeof parseFragmentLibrary>;
   compiled: Map<string, CompiledOperation | ExecutionResult>;
 }
@@ -63,21 +69,21 @@ interface BuiltSchema {
 function buildSchema(registry: Registry, extensions: readonly SchemaExtension[], views: LoadedViews): BuiltSchema {
   const { schema, plan, fragments } = buildEngineSchema(registry, extensions, views);
   // Compiled queries by document text; catalogues repeat the same few documents.
-  return { schema, plan, planner: new QueryPlanner(registry, schema, plan), library: parseFragmentLibrary(fragments), compiled: new Map() };
+  return { schema, plan, planner: new QueryPlanner(registry, schema, plan), rootFields: new RootFieldPlans(), library: parseFragmentLibrary(fragments), compiled: new Map() };
 }
 
 /** One schema over the shared parts; `extend` builds another over the same parts (same account-data cache). */
 function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[]): Engine {
-  const { config, connectors, connectorIds, source, fixedNow, limits, registry } = shared;
+  const { config, connectors, connectorIds, source, graphs, fixedNow, limits, registry } = shared;
   // A Set, not `includes`: checking a scope against 10,000 connectors was quadratic.
   const known = new Set(connectorIds);
   const built = shared.built ?? buildSchema(registry, extensions, shared.views);
-  const { schema, plan, planner, library, compiled } = built;
+  const { schema, plan, planner, rootFields, library, compiled } = built;
 
   const prepare = (document: string): PreparedDocument => prepareDocument(document, schema, library, limits, plan);
 
   const createSession = (sessionOptions: { now?: Date | string } = {}): EngineSession =>
-    new EngineSession(source, registry, sessionOptions.now !== undefined ? toDate(sessionOptions.now, 'now') : fixedNow ?? new Date());
+    new EngineSession(source, registry, sessionOptions.now !== undefined ? toDate(sessionOptions.now, 'now') : fixedNow ?? new Date(), graphs);
 
   /** A session is opaque: only one made by `createSession` of this engine (or one extended from it) is accepted. */
   const ownSession = (session: Session): EngineSession => {
@@ -109,7 +115,8 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
     withConnectors(others) {
       const slots = new AccountSlots(config.concurrency);
       const own = new AccountDataSource(others, { cacheTtlMs: config.cacheTtlMs, slots });
-      return buildEngine({ ...shared, connectors: [...others], connectorIds: others.map((connector) => connector.id), source: own, built }, extensions);
+      const ownGraphs = own.caches ? new SharedGraphs(own, registry) : undefined;
+      return buildEngine({ ...shared, connectors: [...others], connectorIds: others.map((connector) => connector.id), source: own, graphs: ownGraphs, built }, extensions);
     },
     createSession,
     printSchema: () => printSchema(schema),
@@ -129,12 +136,13 @@ function buildEngine(shared: EngineShared, extensions: readonly SchemaExtension[
       if (unknown.length > 0) return { errors: [new GraphQLError(`unknown connector ${unknown.join(', ')} (configured: ${connectorIds.join(', ')})`)] };
       const session = queryOptions.session === undefined ? createSession({ now: queryOptions.now }) : ownSession(queryOptions.session);
       const nowMs = queryOptions.now !== undefined ? toDate(queryOptions.now, 'now').getTime() : session.now.getTime();
-      const context: QueryContext = { session, connectorIds: scope, nowMs, plan, planner, signal: queryOptions.signal, accountErrors: [] };
+      const context: QueryContext = { session, connectorIds: scope, nowMs, plan, planner, rootFields, signal: queryOptions.signal, accountErrors: [] };
       const result = await entry.execute(context, variables);
       return context.accountErrors.length === 0 ? result : { ...result, errors: [...(result.errors ?? []), ...context.accountErrors] };
     },
     async close() {
       source.clear();
+      graphs?.clear();
     },
   };
 }

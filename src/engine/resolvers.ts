@@ -6,8 +6,9 @@ import type { Registry } from '../model/registry.js';
 import { ConnectorError } from '../sources/connector.js';
 import { GRAPH, type AccountGraph } from './graph.js';
 import type { QueryPlanner } from './plan.js';
+import type { RootFieldPlans } from './root-field-plans.js';
 import type { EngineSession } from './session.js';
-import { internalError } from './types.js';
+import { internalError, type StopSignal } from './types.js';
 
 /** What every resolver sees: the session's data, the accounts in scope, the clock. */
 export interface QueryContext {
@@ -16,8 +17,10 @@ export interface QueryContext {
   nowMs: number;
   plan: FilterPlan;
   planner: QueryPlanner;
+  /** Plans of root fields already run, by field node. */
+  rootFields: RootFieldPlans;
   /** Aborts a long evaluation (the server's timeout): checked between accounts and every few thousand rows. */
-  signal?: AbortSignal;
+  signal?: StopSignal;
   /** Accounts a root field could not read while others could: reported beside the data they are missing from. */
   accountErrors: GraphQLError[];
 }
@@ -65,8 +68,11 @@ export function assetResolvers(registry: Registry): Record<string, unknown> {
  * and the caller's.
  */
 export async function assetsWhere(typeName: string, where: Record<string, unknown> | null | undefined, context: QueryContext, info: GraphQLResolveInfo): Promise<Record<string, unknown>[]> {
-  const predicate = compileFilter(context, whereTypeName(typeName), where);
-  const types = context.planner.typesFor(typeName, where, info?.fieldNodes?.[0], info?.fragments ?? {});
+  const node = info?.fieldNodes?.[0];
+  const { predicate, types } = context.rootFields.plan(typeName, where, node, context.nowMs, () => ({
+    predicate: compileFilter(context, whereTypeName(typeName), where),
+    types: context.planner.typesFor(typeName, where, node, info?.fragments ?? {}),
+  }));
   // Accounts already loaded are answered synchronously; only the others wait (a warm query makes no promise per account).
   const perAccount: ({ rows: Record<string, unknown>[] } | { error: unknown })[] = new Array(context.connectorIds.length);
   const answer = (index: number, graph: AccountGraph) => {
@@ -101,7 +107,7 @@ export function relationReader(registry: Registry) {
   };
 }
 
-function matching(rows: readonly Record<string, unknown>[], predicate: Predicate, signal: AbortSignal | undefined): Record<string, unknown>[] {
+function matching(rows: readonly Record<string, unknown>[], predicate: Predicate, signal: StopSignal | undefined): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < rows.length; i++) {
     if (signal && i % ROWS_PER_CHECK === ROWS_PER_CHECK - 1) abortIfAsked(signal);
@@ -110,7 +116,7 @@ function matching(rows: readonly Record<string, unknown>[], predicate: Predicate
   return out;
 }
 
-function abortIfAsked(signal: AbortSignal | undefined): void {
+function abortIfAsked(signal: StopSignal | undefined): void {
   if (signal?.aborted) throw new GraphQLError('The query was stopped before it finished (its time ran out, or the client went away).', { extensions: { code: 'ABORTED' } });
 }
 

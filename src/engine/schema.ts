@@ -38,9 +38,10 @@ export function buildEngineSchema(registry: Registry, extensions: readonly Schem
   const parts = engineSchemaParts(registry, extensions, views);
   // One build of graphql-js, resolvers put on in place. assetql's own SDL is validated by
   // test/engine/schema-sdl.test.ts and views' SDL is generated from checked names: validating it
-  // again on every start was a third of `assetql query`'s start-up. SDL from elsewhere (modules or
+  // again on every start was a third of `assetql query`'s start-up (and so is the built schema,
+  // which the first query would validate again). SDL from elsewhere (modules or
   // extensions handed in through the library) is validated here, as graphql-js would.
-  const schema = buildASTSchema(parts.document, { assumeValidSDL: parts.ownSdl });
+  const schema = buildASTSchema(parts.document, { assumeValidSDL: parts.ownSdl, assumeValid: parts.ownSdl });
   attachResolvers(schema, parts.resolvers);
   parts.viewFields.bind(schema, parts.plan);
   return { schema, plan: parts.plan, fragments: readFileSync(path.join(SCHEMA_DIR, FRAGMENT_LIBRARY_FILE), 'utf8') };
@@ -63,7 +64,9 @@ export function engineSchemaParts(registry: Registry, extensions: readonly Schem
   const scalars: Record<string, unknown> = { DateTime: DateTimeScalar, Regex: RegexScalar };
   for (const [name, scalar] of Object.entries(FILTERABLE_SCALARS)) scalars[equalityScalarName(name)] = equalityScalar(scalar);
   const roots = { types: new Set(registry.types.keys()), roots: new Set([...registry.types.values()].map((type) => type.root)) };
-  const viewFields = new ViewFields<QueryContext>(views.views, roots, assetsWhere, views.problems);
+  // The bundled views are tested against the schema of every bundled module and no other SDL.
+  const trustBundled = ownSdl && MODULES.every((module) => registry.modules.includes(module));
+  const viewFields = new ViewFields<QueryContext>(views.views, roots, assetsWhere, views.problems, { trustBundled });
   const more = [query, viewFields.sdl(), ...extensions.map((e) => e.typeDefs)].filter((sdl) => sdl !== '');
   const document: DocumentNode = concatAST([assets, generated.document, ...more.map((sdl) => parse(sdl))]);
   const resolvers: ResolverMap[] = [scalars, assetResolvers(registry), viewFields.resolvers(), ...extensions.map((e) => e.resolvers)];

@@ -4,12 +4,16 @@ import type { AccountIdentity, SourceRead } from '../sources/connector.js';
 import type { SourceSpec } from '../sources/source.js';
 import type { AccountDataSource } from './account-data.js';
 import { AccountGraph, type GraphLoader } from './graph.js';
+import type { SharedGraphs } from './shared-graphs.js';
 import type { Session } from './types.js';
 
 /**
  * One query, or one check run: each account's sources are loaded at most
  * once per region (a DataLoader per source and region), and each account's
  * graph (its rows, built once) is shared by every query of the session.
+ * When the engine caches account data, graphs come from `shared` instead
+ * (built once for as long as their data is cached); the session still keeps
+ * the one it got, so its queries all see the same data.
  */
 export class EngineSession implements Session, GraphLoader {
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
@@ -19,6 +23,7 @@ export class EngineSession implements Session, GraphLoader {
     private readonly source: AccountDataSource,
     private readonly registry: Registry,
     readonly now: Date,
+    private readonly shared?: SharedGraphs,
   ) {}
 
   /** Whether this session reads through `source` (sessions are only valid on the engine that made them). */
@@ -28,7 +33,7 @@ export class EngineSession implements Session, GraphLoader {
 
   graph(connectorId: string): AccountGraph {
     let graph = this.graphs.get(connectorId);
-    if (!graph) this.graphs.set(connectorId, (graph = new AccountGraph(connectorId, this.registry, this)));
+    if (!graph) this.graphs.set(connectorId, (graph = this.shared?.graph(connectorId) ?? new AccountGraph(connectorId, this.registry, this)));
     return graph;
   }
 

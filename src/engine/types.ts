@@ -65,8 +65,13 @@ export interface QueryOptions {
   /** Account data already loaded in this session is reused; a check run is one session. @default a new session */
   session?: Session;
   operationName?: string;
-  /** Stops a long evaluation (a server's timeout, a client gone): checked between accounts and every few thousand rows. */
-  signal?: AbortSignal;
+  /** Stops a long evaluation (a server's timeout, a client gone): checked between accounts and every few thousand rows. An AbortSignal, or anything with `aborted`. */
+  signal?: StopSignal;
+}
+
+/** What the engine reads of an AbortSignal: whether to stop. */
+export interface StopSignal {
+  readonly aborted: boolean;
 }
 
 /** A document ready to execute: braces added when left out, library fragments appended, validated. */

@@ -70,13 +70,14 @@ export function withHotPath(pipeline: NodeListener, options: HotPathOptions): No
   const answer = async (request: IncomingMessage, response: ServerResponse, body: Buffer) => {
     const params = paramsOf(body);
     if (!params || !known.has(params.query, params.operationName)) return toPipeline(request, response, body);
-    const controller = new AbortController();
-    const gone = () => controller.abort(new Error('the client went away'));
+    // What the engine reads of a signal, without an AbortController per request (a few µs each: the largest cost left here).
+    const stop = { aborted: false };
+    const gone = () => void (stop.aborted = true);
     response.once('close', gone);
     let result: ExecutionResult;
     try {
-      const execution = engine.query(params.query, params.variables, { operationName: params.operationName, signal: controller.signal });
-      result = await withTimeout(execution, timeout, () => controller.abort(new Error('timed out')));
+      const execution = engine.query(params.query, params.variables, { operationName: params.operationName, signal: stop });
+      result = await withTimeout(execution, timeout, gone);
     } catch {
       // Not a result: the pipeline runs it again and answers as it answers any failure.
       return toPipeline(request, response, body);
@@ -120,8 +121,9 @@ function paramsOf(body: Buffer): Params | undefined {
     return undefined;
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-  const { query, operationName, variables, ...rest } = parsed as Record<string, unknown>;
-  if (typeof query !== 'string' || Object.keys(rest).length > 0) return undefined;
+  for (const key in parsed) if (key !== 'query' && key !== 'operationName' && key !== 'variables') return undefined;
+  const { query, operationName, variables } = parsed as Record<string, unknown>;
+  if (typeof query !== 'string') return undefined;
   if (operationName != null && typeof operationName !== 'string') return undefined;
   if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
   return { query, operationName: operationName ?? undefined, variables: (variables ?? undefined) as Record<string, unknown> | undefined };

@@ -45,15 +45,17 @@ export function parseInstant(text: string, options: InstantOptions = {}): number
   }
   const ms = fraction === undefined ? 0 : Math.floor(Number(fraction) * 1000);
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  // Date.UTC maps years 0-99 to 1900-1999; set the year explicitly.
+  // Date.UTC maps years 0-99 to 1900-1999; set the year again, with month and day, or
+  // 0000-02-29 (a leap day) would first roll over to 1900-03-01 (not one) and stay March.
   const date = new Date(utc);
-  date.setUTCFullYear(year);
+  date.setUTCFullYear(year, month - 1, day);
   return date.getTime() - offsetMinutes * 60_000;
 }
 
-function daysInMonth(year: number, month: number): number {
+/** Days in a month (1-12) of the proleptic Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** A clock option (`--now`, `now:`) as a Date; null when the text is not an ISO-8601 instant. */

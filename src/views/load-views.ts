@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fsReason } from '../fs-reason.js';
 import { BUNDLED_VIEWS_DIR } from '../paths.js';
@@ -11,6 +11,8 @@ import { parseViewText, type ViewDefinition } from './view-file.js';
  * be read (a folder, a file that does not parse). Problems stop start-up
  * once the rest are checked against the schema too, so all are named at
  * once: a view silently left out would make its queries fail later.
+ * Read synchronously, as the SDL files are: a few small files once at
+ * start-up, where a thread-pool round trip per file was mostly waiting.
  */
 export async function loadViews(folders: readonly string[], options: { bundled?: boolean; baseDir?: string } = {}): Promise<LoadedViews> {
   const label = (file: string) => viewFileLabel(file, options.baseDir ?? process.cwd());
@@ -23,7 +25,7 @@ export async function loadViews(folders: readonly string[], options: { bundled?:
     seen.add(path.resolve(dir));
     let files: string[];
     try {
-      files = (await readdir(dir)).filter((file) => /\.ya?ml$/.test(file)).sort();
+      files = readdirSync(dir).filter((file) => /\.ya?ml$/.test(file)).sort();
     } catch (error) {
       problems.push({ file: label(dir), message: `cannot read the views folder: ${fsReason(error, 'folder')}` });
       continue;
@@ -32,13 +34,13 @@ export async function loadViews(folders: readonly string[], options: { bundled?:
       const full = path.join(dir, file);
       let text: string;
       try {
-        text = await readFile(full, 'utf8');
+        text = readFileSync(full, 'utf8');
       } catch (error) {
         // A folder named like a view file, or one that cannot be read: named, with the others still checked.
         problems.push({ file: label(full), message: `cannot read the view file: ${fsReason(error)}` });
         continue;
       }
-      const parsed = parseViewText(text, label(full));
+      const parsed = parseViewText(text, label(full), { bundled: path.resolve(dir) === path.resolve(BUNDLED_VIEWS_DIR) });
       problems.push(...parsed.problems);
       if (parsed.view) views.push(parsed.view);
     }

@@ -98,6 +98,12 @@ export class ViewFields<Context extends { nowMs: number }> {
     private readonly assets: AssetsWhere<Context>,
     /** Problems found before the schema (files that could not be read), reported with the rest. */
     loadProblems: readonly FileProblem[] = [],
+    /**
+     * The schema is assetql's own, which the bundled views are tested against
+     * (test/views/bundled-views.test.ts): their queries are not validated again.
+     * Validating them was a fifth of `assetql query`'s start-up (BENCHMARKS.md, part 10).
+     */
+    private readonly options: { trustBundled?: boolean } = {},
   ) {
     this.early = [...loadProblems];
     const seen = new Map<string, ViewDefinition>();
@@ -179,6 +185,9 @@ export class ViewFields<Context extends { nowMs: number }> {
     if (node.name.value === view.name) return problem('query narrows the view itself', inner(node.loc));
     if (!isNonNullType(base.type) || !isListType(base.type.ofType) || getNamedType(base.type).name !== view.returns) return problem(`query: ${base.name} lists ${String(getNamedType(base.type))}, not ${view.returns} (the view's returns)`, inner(node.loc));
 
+    const bound: BoundView = { definition: view, node, base };
+    if (view.bundled && this.options.trustBundled) return bound;
+
     const templateProblems = this.templateProblems(view, node);
     if (templateProblems.length > 0) return { problems: templateProblems.map((message) => ({ ...at(undefined, 'query'), message: `view ${view.name}: ${message}` })) };
     // Validated as it runs: each `${argument}` written with its default (or a sample value).
@@ -186,7 +195,6 @@ export class ViewFields<Context extends { nowMs: number }> {
     if (errors.length > 0) return { problems: errors.map((error) => ({ ...at(error.locations?.[0] ? { line: error.locations[0].line - 1, column: error.locations[0].column } : undefined), message: `view ${view.name}: query: ${error.message}` })) };
 
     // The filter, with each argument at its default (or a sample value), compiles: time expressions and patterns are readable.
-    const bound: BoundView = { definition: view, node, base };
     try {
       const where = both(baseArguments(bound, sampleArguments(view, schema)).where as Record<string, unknown> | undefined, undefined);
       compileWhere(plan, `${view.returns}Where`, where, Date.now());

@@ -49,27 +49,34 @@ export interface ViewDefinition {
   readonly query: string;
   /** The file, as messages name it. */
   readonly file: string;
+  /**
+   * Shipped with assetql (views/): checked in full against assetql's own
+   * schema by test/views/bundled-views.test.ts, so start-up need not
+   * validate it again when it serves that schema.
+   */
+  readonly bundled: boolean;
   /** A file position for a position inside `query`, and for a field of the file. */
   readonly locateInQuery: (inner: Position) => Position;
   readonly locateField: (field: 'name' | 'returns' | 'query') => Position | undefined;
 }
 
 /** Reads one view file's text; problems name the file, line and field. */
-export function parseViewText(text: string, file: string): { view?: ViewDefinition; problems: FileProblem[] } {
+export function parseViewText(text: string, file: string, options: { bundled?: boolean } = {}): { view?: ViewDefinition; problems: FileProblem[] } {
   const parsed = parseYaml(text, file);
   if ('problem' in parsed) return { problems: [parsed.problem] };
-  const locations = new YamlLocations(text);
+  // Indexed only when a message needs a position: most views never have a problem to place.
+  let indexed: YamlLocations | undefined;
+  const locations = () => (indexed ??= new YamlLocations(text));
   const result = viewFile.safeParse(parsed.value);
   if (!result.success) {
     return {
       problems: result.error.issues.map((issue) => {
-        const at = locations.find(issue.path as (string | number)[]);
+        const at = locations().find(issue.path as (string | number)[]);
         return { file, line: at?.key.line, column: at?.key.column, field: issue.path.length > 0 ? formatFieldPath(issue.path) : undefined, message: issue.message };
       }),
     };
   }
   const value = result.data;
-  const queryAt = locations.find(['query']);
   return {
     problems: [],
     view: {
@@ -79,8 +86,12 @@ export function parseViewText(text: string, file: string): { view?: ViewDefiniti
       arguments: Object.entries(value.arguments ?? {}).map(([argName, spec]) => ({ name: argName, ...spec })),
       query: value.query,
       file,
-      locateInQuery: (inner) => (queryAt ? positionInScalar(queryAt, inner) : inner),
-      locateField: (field) => locations.find([field])?.value,
+      bundled: options.bundled ?? false,
+      locateInQuery: (inner) => {
+        const queryAt = locations().find(['query']);
+        return queryAt ? positionInScalar(queryAt, inner) : inner;
+      },
+      locateField: (field) => locations().find([field])?.value,
     },
   };
 }

@@ -25,6 +25,8 @@ const ACCOUNTS = [
   'compliant', 'tls-deny-some-actions', 'no-bucket-policy', 'public-acl-grant', 'block-split-between-levels', 'mfa-delete-off', 'bucket-policy-denied', 'rds-unencrypted', 'rds-public', 'efs-unencrypted',
   // What needs trails: selectors of both forms, a stopped trail, another account's bucket, a denied GetBucketLogging.
   'trail-advanced-writes-only', 'trail-some-buckets', 'trail-not-logging', 'trail-bucket-other-account', 'trail-bucket-logging-denied',
+  // A database's key that ListKeys does not list: only what reads kmsKey is an ERROR.
+  'kms-key-not-listed',
 ];
 const KEY = 'AKIASTORAGELIVE00001';
 const IDS = Object.keys(STORAGE_CHECKS);
@@ -79,6 +81,38 @@ describe('the storage checks, live through the loopback endpoint', () => {
       expect(policyRegions).toEqual(new Set(['us-east-1', 'eu-west-1', 'ap-east-1']));
       expect(endpoint.calls.filter((c) => c.action === 'GetPublicAccessBlock' && c.status === 200).length).toBeGreaterThan(ACCOUNTS.length);
       expect(endpoint.calls.filter((c) => c.action === 'DescribeDBInstances' && c.account === ids[0]).length).toBe(2);
+      // No check reads kmsKey: nothing asked KMS.
+      expect(endpoint.calls.filter((c) => c.service === 'kms')).toEqual([]);
+    } finally {
+      await live.close();
+    }
+  });
+
+  it('resolves kmsKey as the snapshot does, asking KMS only when kmsKey is selected or filtered on', async () => {
+    const live = await liveEngine();
+    const accounts = ['compliant', 'kms-key-not-listed'];
+    const kms = (account: string) => endpoint.calls.filter((c) => c.service === 'kms' && c.account === ids[ACCOUNTS.indexOf(account)]).length;
+    try {
+      endpoint.resetCalls();
+      const plain = await live.query("{ dbInstances { name encrypted kmsKeyID } dbClusters { name } efsFileSystems { name } }", undefined, { connectors: accounts });
+      expect(plain.errors).toBeUndefined();
+      expect(accounts.map(kms)).toEqual([0, 0]);
+
+      const query = `{
+        dbInstances { connector { id } name kmsKey { arn managementType } }
+        dbClusters { connector { id } name kmsKey { arn } }
+        efsFileSystems { connector { id } name kmsKey { arn managementType } }
+        customer: dbInstances(where: { kmsKey: { managementType: "CustomerManaged" } }) { connector { id } name }
+      }`;
+      const [fromLive, fromSnapshot] = await Promise.all([live, offline].map((engine) => engine.query(query, undefined, { connectors: accounts })));
+      expect(fromLive).toEqual(fromSnapshot);
+      // The dangling key, once where it is selected and once where it is filtered on; the other account still answers.
+      const dangling = [expect.objectContaining({ id: 'kms-key-not-listed', code: 'DanglingReference' })];
+      expect(fromLive.errors?.map((e) => [e.path, e.extensions?.connectors])).toEqual([[['dbInstances', 3, 'kmsKey'], dangling], [['customer'], dangling]]);
+      expect((fromLive.data!.customer as { connector: { id: string } }[]).map((db) => db.connector.id)).toEqual(['compliant', 'compliant']);
+      // Every region's keys, read once for the query: ListKeys of each region (three keys in us-east-1, two a page), then each key's calls.
+      expect(endpoint.calls.filter((c) => c.action === 'ListKeys' && c.account === ids[0]).map((c) => c.region).sort()).toEqual(['eu-west-1', 'us-east-1', 'us-east-1']);
+      expect(kms('compliant')).toBeGreaterThan(2);
     } finally {
       await live.close();
     }

@@ -92,6 +92,16 @@ describe('where: every form of the dialect', async () => {
     expect(result.data).toEqual({ iamUsers: [{ name: 'u-beta' }] });
   });
 
+  it('answers a repeated query anew: another clock moves its date math, other variables change its filter', async () => {
+    const document = '{ iamUsers(where: { hasIAMUserCredentials: { accessKey1LastRotated_LT: "now-90d" } }) { name } }';
+    const at = async (now: string) => ((await engine.query(document, undefined, { now })).data!.iamUsers as { name: string }[]).map((user) => user.name);
+    expect(await at('2024-02-01T00:00:00Z')).toEqual(['u-beta']);
+    expect(await at(NOW)).toEqual(['u-alpha', 'u-beta']);
+    expect(await at('2024-02-01T00:00:00Z')).toEqual(['u-beta']);
+    expect(await users('{ name_IN: $names }', { names: ['u-gamma'] })).toEqual(['u-gamma']);
+    expect(await users('{ name_IN: $names }', { names: ['u-beta'] })).toEqual(['u-beta']);
+  });
+
   it('filters 1:N relations with _SOME, _NONE, _ALL, _SINGLE', async () => {
     const count = async (where: string) => {
       const result = await engine.query(`{ iamAccountSummaries(where: ${where}) { accountMFAEnabled } }`);

@@ -4,7 +4,7 @@
  * neither starts a second load of data still loading nor loses a newer one.
  */
 import { describe, expect, it } from 'vitest';
-import type { Connector } from '../../src/sources/connector.js';
+import { ConnectorError, type Connector } from '../../src/sources/connector.js';
 import { fromMethods, type AccountMethods } from '../support/method-connector.js';
 import { createEngine } from '../../src/index.js';
 import { csv, row } from '../support/credential-report.js';
@@ -87,6 +87,60 @@ describe('the cross-request cache', () => {
     // The third query is served by the second load's cache entry: no new call.
     expect((await engine.query(query)).errors).toBeUndefined();
     expect(flaky.calls.accountSummary).toBe(2);
+  });
+});
+
+describe('account graphs kept across requests while their data is cached', () => {
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const mfa = '{ iamAccountSummaries { accountMFAEnabled } }';
+
+  it('answer from the cache until it expires, then from what is read anew', async () => {
+    let enabled = 1;
+    const account = connector({ accountSummary: async () => ({ AccountMFAEnabled: enabled }) });
+    const engine = await createEngine({ connectors: [account], storedChecks: false, cacheTtlMs: 30 });
+    expect((await engine.query(mfa)).data).toEqual({ iamAccountSummaries: [{ accountMFAEnabled: 1 }] });
+    enabled = 0;
+    expect((await engine.query(mfa)).data).toEqual({ iamAccountSummaries: [{ accountMFAEnabled: 1 }] });
+    await wait(60);
+    expect((await engine.query(mfa)).data).toEqual({ iamAccountSummaries: [{ accountMFAEnabled: 0 }] });
+    expect(account.calls.accountSummary).toBe(2);
+  });
+
+  it('never keep a failure: the next request reads again, within the TTL', async () => {
+    let reads = 0;
+    const account = connector({
+      accountSummary: async () => {
+        if (++reads === 1) throw new ConnectorError('custom', 'Throttling', 'rate exceeded');
+        return { AccountMFAEnabled: 1 };
+      },
+    });
+    const engine = await createEngine({ connectors: [account], storedChecks: false, cacheTtlMs: 60_000 });
+    expect((await engine.query(mfa)).errors?.[0].extensions?.code).toBe('ACCOUNT_DATA_UNAVAILABLE');
+    expect((await engine.query(mfa)).data).toEqual({ iamAccountSummaries: [{ accountMFAEnabled: 1 }] });
+    // The rest of the account, read by the failed request, is still served from the cache.
+    expect(account.calls).toMatchObject({ accountSummary: 2, identify: 1 });
+  });
+
+  it('stay the same for the whole of a session (a check run), even past the TTL', async () => {
+    let enabled = 1;
+    const account = connector({ accountSummary: async () => ({ AccountMFAEnabled: enabled }) });
+    const engine = await createEngine({ connectors: [account], storedChecks: false, cacheTtlMs: 30 });
+    const session = engine.createSession();
+    await engine.query(mfa, undefined, { session });
+    enabled = 0;
+    await wait(60);
+    expect((await engine.query(mfa, undefined, { session })).data).toEqual({ iamAccountSummaries: [{ accountMFAEnabled: 1 }] });
+    expect((await engine.query(mfa)).data).toEqual({ iamAccountSummaries: [{ accountMFAEnabled: 0 }] });
+  });
+
+  it('are dropped with the cache on close: the next request reads again', async () => {
+    const account = connector();
+    const engine = await createEngine({ connectors: [account], storedChecks: false, cacheTtlMs: 60_000 });
+    await engine.query(mfa);
+    await engine.query(mfa);
+    await engine.close();
+    await engine.query(mfa);
+    expect(account.calls.accountSummary).toBe(2);
   });
 });
 

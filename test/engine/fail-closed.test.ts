@@ -107,6 +107,12 @@ describe.each([
   const query = '{ iamPasswordPolicies { minimumPasswordLength } }';
   const engineOver = (dir: string) => createEngine({ config: { connectors: [{ id: 'acct', provider: 'aws', snapshot: dir }] }, storedChecks: false, blockingReads });
 
+  it('reads text outside ASCII as UTF-8 (AWS CLI output nearly always is ASCII, which is read faster)', async () => {
+    const dir = writeSnapshot({ csv: csv([ROOT, row({ user: 'jos\u00e9-\u65e5\u672c-\u{1F511}' })]), summary: GOOD_SUMMARY });
+    const result = await (await engineOver(dir)).query('{ iamUsers { name } }');
+    expect(result.data).toEqual({ iamUsers: [{ name: 'jos\u00e9-\u65e5\u672c-\u{1F511}' }] });
+  });
+
   it('a FIFO is an error at once, not a run that hangs', async () => {
     const dir = writeSnapshot({ csv: csv([ROOT]), summary: GOOD_SUMMARY });
     execFileSync('mkfifo', [path.join(dir, 'password-policy.json')]);

@@ -107,7 +107,8 @@ describe('check run --queue', () => {
     const accounts = someAccounts(30);
     const worker = await startWorker(redis.url, ['--concurrency', '2', '--log-level', 'info']);
     const coordinator = startAssetql(checkRun(['--format', 'json', '--queue', redis.url, '--worker-timeout', '2s', '--max-in-flight', '4', ...accounts.flatMap((a) => ['--connector', a])]));
-    await worker.waitFor(/(: done\n[\s\S]*){3}/);
+    // One account answered is enough: on a loaded machine the coordinator may give up (2 s without an answer) before a third.
+    await worker.waitFor(/: done\n/);
     worker.child.kill('SIGKILL');
     const { code } = await coordinator.exited;
     expect(code).toBe(2);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { printable } from '../../checks/report/printable.js';
 import { EXIT } from '../../checks/results.js';
 import { createEngine } from '../../create-engine.js';
-import { formatGraphQLError } from '../../engine/types.js';
+import { formatGraphQLError, type LoadEvent } from '../../engine/types.js';
 import { parseNowOption } from '../clock-option.js';
 import { UsageError, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -34,7 +34,9 @@ export async function queryCommand(args: QueryArgs, io: CliIO): Promise<number> 
   // no event loop to keep free, so snapshot files are read synchronously (several times faster).
   const target = scanTarget(args);
   const log = stderrLog(io, logLevelOf(args));
-  const engine = await openTarget(target, (source) => createEngine({ ...source, now, storedChecks: false, blockingReads: true, log, onLoad: (event) => progress.onLoad(event) }), process.cwd());
+  // Progress is drawn and summed up on a terminal only: elsewhere its bookkeeping per load is work for nothing.
+  const onLoad = io.isTTY ? (event: LoadEvent) => progress.onLoad(event) : undefined;
+  const engine = await openTarget(target, (source) => createEngine({ ...source, now, storedChecks: false, blockingReads: true, log, onLoad }), process.cwd());
   try {
     const result = await engine.query(document, variables, { connectors: args.connector });
     progress.stop();

@@ -1,3 +1,4 @@
+import { kmsKeyRelation } from '../kms/key-reference.js';
 import { defineModule, many } from '../module.js';
 import { describeFileSystems, type FileSystemValue } from './sources.js';
 
@@ -16,8 +17,17 @@ export default defineModule({
       lifeCycleState: String
       "The data is encrypted at rest (chosen at creation; it cannot change)."
       encrypted: Boolean!
-      "The KMS key that encrypts it (a value: the key may be another account's)."
+      "The KMS key as EFS names it (the key ARN), kept as a value: the key may be another account's."
       kmsKeyID: String
+      """
+      The KMS key that encrypts it, from this account's keys of its region. Null when the
+      file system is not encrypted, or when the key is another account's (it is judged in that
+      account, not here). The account's ERROR, never a null: a key of this account that
+      ListKeys of the region does not list, or of another region (RDS and EFS only encrypt with
+      a key of the resource's own region), both DanglingReference; an alias, which is not
+      resolved (KmsKeyAliasUnresolved); a KmsKeyId that names no key (KmsKeyIdMalformed).
+      """
+      kmsKey: KMSKey
       region: String!
       accountId: String!
       provider: String!
@@ -50,6 +60,7 @@ export default defineModule({
     },
   },
   relations: {
+    EFSFileSystem: { kmsKey: kmsKeyRelation('EFS file system', describeFileSystems) },
     Connector: { efsFileSystems: many('EFSFileSystem', (_connector, graph) => graph.rows('EFSFileSystem')) },
   },
 });

@@ -1,6 +1,6 @@
 import { csvParseRows } from 'd3-dsv';
 import { ConnectorError } from '../../sources/connector.js';
-import { parseInstant } from '../../time/instant.js';
+import { parseIamInstant } from '../../time/iam-instant.js';
 
 /** A report's text and where it came from. */
 export interface CredentialReportSource {
@@ -23,12 +23,21 @@ export const CREDENTIAL_REPORT_COLUMNS = [
 ] as const;
 
 export const ROOT_USER = '<root_account>';
-const SECOND_ROOT = /\n"?<root_account>"?,/;
 
-/** Values AWS writes where there is no value; they read as null. */
-const NO_VALUE = new Set(['N/A', 'no_information', 'not_supported']);
+/** Values AWS writes where there is no value; they read as null. A switch, not a Set: no hash of every cell. */
+function isPlaceholder(text: string): boolean {
+  switch (text) {
+    case 'N/A':
+    case 'no_information':
+    case 'not_supported':
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** AWS writes `2015-06-24T12:45:00+00:00`: a real instant, with a time and a zone; anything else is unreadable. */
-const isTimestamp = (text: string) => !Number.isNaN(parseInstant(text, { requireTime: true, requireZone: true })) && text.includes('T');
+const isTimestamp = (text: string) => !Number.isNaN(parseIamInstant(text)) && text.includes('T');
 
 type ColumnKind = 'text' | 'boolean' | 'timestamp';
 const kindOf = (column: string): ColumnKind =>
@@ -48,13 +57,23 @@ export const fieldOf = (column: string) => column.replace(/_([a-z0-9])/g, (_, c:
 
 type Cell = string | boolean | null;
 
+const readText = (text: string): Cell | undefined => (isPlaceholder(text) ? null : text);
+function readBoolean(text: string): Cell | undefined {
+  switch (text) {
+    case 'true':
+      return true;
+    case 'false':
+      return false;
+    default:
+      return isPlaceholder(text) ? null : undefined;
+  }
+}
+const readTimestamp = (text: string): Cell | undefined => (isPlaceholder(text) ? null : isTimestamp(text) ? text : undefined);
+
 /** How each column's text reads: its field, and the value or `undefined` when the text is not of the column's type. */
 const COLUMNS = CREDENTIAL_REPORT_COLUMNS.map((column) => {
   const kind = kindOf(column);
-  const read =
-    kind === 'text' ? (text: string): Cell | undefined => (NO_VALUE.has(text) ? null : text)
-    : kind === 'boolean' ? (text: string): Cell | undefined => (text === 'true' ? true : text === 'false' ? false : NO_VALUE.has(text) ? null : undefined)
-    : (text: string): Cell | undefined => (NO_VALUE.has(text) ? null : isTimestamp(text) ? text : undefined);
+  const read = kind === 'text' ? readText : kind === 'boolean' ? readBoolean : readTimestamp;
   const expected = kind === 'boolean' ? 'true, false or N/A' : 'an ISO-8601 timestamp with a zone (or N/A)';
   return { column, field: fieldOf(column), read, expected };
 });
@@ -90,7 +109,7 @@ export class CredentialRow {
   }
 
   get isRoot(): boolean {
-    return this.raw.cells[0] === ROOT_USER;
+    return this.user === ROOT_USER;
   }
 }
 
@@ -132,7 +151,14 @@ export class CredentialReport {
     this.order = inOrder ? null : CREDENTIAL_REPORT_COLUMNS.map((column) => header.indexOf(column));
   }
 
-  /** The root row, or null when the report has none. Two root rows make the report malformed: which one would be true? */
+  /**
+   * The root row, or null when the report has none. Two root rows make the
+   * report malformed: which one would be true? Read alone, it checks the
+   * header, every cell of the root row and (by a scan) that no later line
+   * is another root row; the users' rows are checked when users are read.
+   * Checking every line's structure too would cost more than the whole
+   * root-only query of a 20,000-user report (BENCHMARKS.md, section 1).
+   */
   root(): CredentialRow | null {
     if (this.rootRow !== undefined) return this.rootRow;
     if (this.allRows) return (this.rootRow = this.allRows.find((row) => row.isRoot) ?? null);
@@ -142,8 +168,7 @@ export class CredentialReport {
     const head = secondEnd === -1 ? this.csv : this.csv.slice(0, secondEnd);
     const rows = this.toRows(csvParseRows(head), 1);
     if (!rows[0]?.isRoot) return (this.rootRow = this.rows().find((row) => row.isRoot) ?? null);
-    // IAM user names cannot hold "<" or a line break, so a later line that starts like a root row is one: scan, not parse.
-    if (secondEnd !== -1 && SECOND_ROOT.test(this.csv.slice(secondEnd))) return (this.rootRow = this.rows().find((row) => row.isRoot) ?? null);
+    if (secondEnd !== -1 && hasRootLine(this.csv, secondEnd)) return (this.rootRow = this.rows().find((row) => row.isRoot) ?? null);
     return (this.rootRow = rows[0]);
   }
 
@@ -153,12 +178,7 @@ export class CredentialReport {
   }
 
   rows(): CredentialRow[] {
-    if (!this.allRows) {
-      const rows = this.toRows(csvParseRows(this.csv), Infinity);
-      const roots = rows.filter((row) => row.isRoot);
-      if (roots.length > 1) this.fail(roots[1].line, `a second ${ROOT_USER} row (the first is on line ${roots[0].line}): a report has one root user`);
-      this.allRows = rows;
-    }
+    this.allRows ??= this.toRows(csvParseRows(this.csv), Infinity);
     return this.allRows;
   }
 
@@ -167,15 +187,39 @@ export class CredentialReport {
     throw new ConnectorError(this.connectorId, 'CredentialReportMalformed', `${this.origin} line ${line}: ${problem}`);
   }
 
+  /** Rows of parsed records (the header first); two root rows make the report malformed: which one would be true? */
   private toRows(records: string[][], limit: number): CredentialRow[] {
     const rows: CredentialRow[] = [];
+    let rootLine = 0;
     for (let i = 1; i < records.length && rows.length < limit; i++) {
       let cells = records[i];
       if (cells.length === 1 && cells[0] === '') continue; // blank line, e.g. a trailing newline
       if (cells.length !== this.width) this.fail(i + 1, `expected ${this.width} fields, found ${cells.length}`);
       if (this.order) cells = this.order.map((index) => records[i][index]);
-      rows.push(new CredentialRow(cells, i + 1, this));
+      const row = new CredentialRow(cells, i + 1, this);
+      if (row.isRoot) {
+        if (rootLine !== 0) this.fail(i + 1, `a second ${ROOT_USER} row (the first is on line ${rootLine}): a report has one root user`);
+        rootLine = i + 1;
+      }
+      rows.push(row);
     }
     return rows;
   }
+}
+
+const [NEWLINE, QUOTE, COMMA] = [0x0a, 0x22, 0x2c];
+
+/**
+ * Whether a line after `from` starts with a root user cell (`<root_account>,`,
+ * quoted or not). IAM user names cannot hold "<" or a line break, so such a
+ * line is a second root row: scan, not parse. indexOf, not a regular
+ * expression: several times faster over a 5 MB report (bench/, 1 x 20,000).
+ */
+function hasRootLine(csv: string, from: number): boolean {
+  for (let at = csv.indexOf(ROOT_USER, from); at !== -1; at = csv.indexOf(ROOT_USER, at + ROOT_USER.length)) {
+    const before = csv.charCodeAt(at - 1) === QUOTE ? at - 2 : at - 1;
+    const after = csv.charCodeAt(at + ROOT_USER.length) === QUOTE ? at + ROOT_USER.length + 1 : at + ROOT_USER.length;
+    if (csv.charCodeAt(before) === NEWLINE && csv.charCodeAt(after) === COMMA) return true;
+  }
+  return false;
 }

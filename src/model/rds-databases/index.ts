@@ -1,5 +1,6 @@
 import { oncePerRow } from '../iam-authorization/graph-rows.js';
 import { rowsByEach } from '../network-rules/rows-by-each.js';
+import { kmsKeyRelation } from '../kms/key-reference.js';
 import { defineModule, many, one, type GraphView } from '../module.js';
 import { describeDbClusters, describeDbInstances, type DbClusterValue, type DbInstanceValue } from './sources.js';
 
@@ -23,6 +24,20 @@ const hidden = (row: Record<string, unknown>, key: symbol) => (row as Record<sym
 const groupIds = (value: DbInstanceValue | DbClusterValue) => (value.VpcSecurityGroups ?? []).map((group) => group.VpcSecurityGroupId);
 
 /** RDS DB instances and clusters, per region in scope, with their security groups and each other. */
+/** The key fields of instances and clusters alike: the value RDS gives, and the key it names. */
+const KMS_KEY_FIELDS = /* GraphQL */ `
+      "The KMS key as RDS names it (the key ARN), kept as a value: the key may be another account's."
+      kmsKeyID: String
+      """
+      The KMS key that encrypts it, from this account's keys of its region. Null when the
+      storage is not encrypted, or when the key is another account's (it is judged in that
+      account, not here). The account's ERROR, never a null: a key of this account that
+      ListKeys of the region does not list, or of another region (RDS and EFS only encrypt with
+      a key of the resource's own region), both DanglingReference; an alias, which is not
+      resolved (KmsKeyAliasUnresolved); a KmsKeyId that names no key (KmsKeyIdMalformed).
+      """
+      kmsKey: KMSKey`;
+
 export default defineModule({
   name: 'rds-databases',
   sdl: /* GraphQL */ `
@@ -38,8 +53,7 @@ export default defineModule({
       status: String
       "The storage is encrypted at rest."
       encrypted: Boolean!
-      "The KMS key that encrypts it (a value: the key may be another account's)."
-      kmsKeyID: String
+      ${KMS_KEY_FIELDS}
       autoMinorVersionUpgrade: Boolean!
       "The instance has a public DNS name that resolves to a public address."
       publiclyAccessible: Boolean!
@@ -70,7 +84,7 @@ export default defineModule({
       engineVersion: String
       status: String
       encrypted: Boolean!
-      kmsKeyID: String
+      ${KMS_KEY_FIELDS}
       "Null when the cluster does not say (Aurora sets it per instance)."
       autoMinorVersionUpgrade: Boolean
       "Null when the cluster does not say (Aurora sets it per instance)."
@@ -150,6 +164,7 @@ export default defineModule({
   },
   relations: {
     DBInstance: {
+      kmsKey: kmsKeyRelation('DB instance', describeDbInstances),
       securityGroups: many('SecurityGroup', oncePerRow((db, graph) => groupsOf(db, 'DB instance', graph)), ['SecurityGroup']),
       // A member names its cluster; the cluster is in the same region's describe-db-clusters, or the data is inconsistent.
       dbCluster: one(
@@ -163,6 +178,7 @@ export default defineModule({
       ),
     },
     DBCluster: {
+      kmsKey: kmsKeyRelation('DB cluster', describeDbClusters),
       securityGroups: many('SecurityGroup', oncePerRow((cluster, graph) => groupsOf(cluster, 'DB cluster', graph)), ['SecurityGroup']),
       dbInstances: many(
         'DBInstance',
