@@ -14,13 +14,10 @@ import { csvParseRows } from 'd3-dsv';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseConfig } from '../src/config/config.js';
-import { createEngine } from '../src/index.js';
-import { createConnectors } from '../src/sources/create-connectors.js';
-import { startAwsEndpoint } from '../test/support/aws-endpoint/index.js';
-import { useSdkEnvironment } from '../test/support/aws-endpoint/sdk-env.js';
 import { seededRandom } from '../test/support/seeded-random.js';
+import { createEngine } from '../src/index.js';
 import type { DataSet } from './data-set.js';
+import { liveCalls } from './live-calls.js';
 import { iamGraphFiles } from './iam-graph-data.js';
 import { measure, peakRssMb, type Timing } from './measure.js';
 import { BENCH_NOW, snapshotConfig, syntheticAccount } from './synthetic.js';
@@ -107,36 +104,16 @@ async function measureCase(label: string, dirs: string[], entitiesPerAccount: nu
     const warm: Record<string, Timing> = { 'warm: all four in one document': await measure(() => answer(DOCUMENT, session), { warmup: 3, runs: 11 }) };
     for (const [name, query] of Object.entries(QUERIES)) warm[name] = await measure(() => answer(`{ ${query} }`, session), { warmup: 3, runs: 11 });
     const detailsMB = dirs.reduce((total, dir) => total + statSync(path.join(dir, 'iam/get-account-authorization-details.json')).size, 0) / 1e6;
-    return { label, accounts: dirs.length, entitiesPerAccount, detailsMB, matches, cold, warm, heapMb, calls: await liveCalls(dirs[0]) };
+    return { label, accounts: dirs.length, entitiesPerAccount, detailsMB, matches, cold, warm, heapMb, calls: await iamCalls(dirs[0]) };
   } finally {
     await engine.close();
   }
 }
 
-/** The calls one account costs live: its folder served by the loopback endpoint, pages as IAM pages them. */
-async function liveCalls(dir: string): Promise<Record<string, number>> {
-  const key = 'AKIABENCHIAMGRAPH001';
+/** The calls one account costs live, pages as IAM pages them. */
+function iamCalls(dir: string): Promise<Record<string, number>> {
   const accountId = (JSON.parse(readFileSync(path.join(dir, 'snapshot.json'), 'utf8')) as { accountId: string }).accountId;
-  const endpoint = await startAwsEndpoint({ accounts: [{ id: accountId, name: 'bench', accessKeyId: key, snapshot: dir }], pageSize: IAM_PAGE_SIZE });
-  const restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: key });
-  const config = { connectors: [{ id: 'bench', provider: 'aws' }] };
-  try {
-    const connectors = await createConnectors(parseConfig(config, { baseDir: dir }), { awsTiming: { pollInitialMs: 5, pollMaxMs: 20 } });
-    const engine = await createEngine({ config, connectors, storedChecks: false, now: BENCH_NOW });
-    try {
-      endpoint.resetCalls();
-      const result = await engine.query(EVERY_IAM_ROOT);
-      if (result.errors) throw new Error(`live IAM query failed: ${result.errors[0].message}`);
-    } finally {
-      await engine.close();
-    }
-    const calls: Record<string, number> = {};
-    for (const call of endpoint.calls) calls[call.action] = (calls[call.action] ?? 0) + 1;
-    return calls;
-  } finally {
-    restoreEnv();
-    await endpoint.close();
-  }
+  return liveCalls({ dir, accountId, pageSize: IAM_PAGE_SIZE, query: EVERY_IAM_ROOT });
 }
 
 export function format(result: IamGraphResult): string {

@@ -13,14 +13,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseConfig } from '../src/config/config.js';
-import { createEngine } from '../src/index.js';
-import { createConnectors } from '../src/sources/create-connectors.js';
-import { startAwsEndpoint } from '../test/support/aws-endpoint/index.js';
-import { useSdkEnvironment } from '../test/support/aws-endpoint/sdk-env.js';
 import { seededRandom } from '../test/support/seeded-random.js';
 import { identityFiles, sizeOf, writeFolder } from './account-folders.js';
+import { createEngine } from '../src/index.js';
 import type { DataSet } from './data-set.js';
+import { liveCalls } from './live-calls.js';
 import { measure, peakRssMb, type Timing } from './measure.js';
 import { networkFiles, publicInstancesOpenOn22 } from './network-data.js';
 import { BENCH_NOW, snapshotConfig } from './synthetic.js';
@@ -75,7 +72,7 @@ export async function run(data: DataSet): Promise<NetworkResult> {
       const heapMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
       const cold = await measure(() => answer(), { warmup: 0, runs: 3 });
       const warm = await measure(() => answer(session), { warmup: 3, runs: 11 });
-      return { accounts: dirs.length, filesMB: sizeOf(dirs) / 1e6, matches, cold, warm, heapMb, calls: await liveCalls(work), peakRssMb: peakRssMb() };
+      return { accounts: dirs.length, filesMB: sizeOf(dirs) / 1e6, matches, cold, warm, heapMb, calls: await networkCalls(work), peakRssMb: peakRssMb() };
     } finally {
       await engine.close();
     }
@@ -88,31 +85,10 @@ function accountFiles(accountId: string, regions: readonly string[]): Record<str
   return { ...networkFiles(seededRandom(Number(accountId) % 2 ** 31), accountId, { regions, instances: INSTANCES, securityGroups: SECURITY_GROUPS }), ...identityFiles(accountId, regions) };
 }
 
-/** The calls one account of the same size costs live at 17 regions: its folder served by the loopback endpoint. */
-async function liveCalls(work: string): Promise<Record<string, number>> {
+/** The calls one account of the same size costs live at 17 regions. */
+function networkCalls(work: string): Promise<Record<string, number>> {
   const accountId = '399999999999';
-  const dir = writeFolder(work, 'live', accountFiles(accountId, ALL_REGIONS));
-  const key = 'AKIABENCHNETWORK0001';
-  const endpoint = await startAwsEndpoint({ accounts: [{ id: accountId, name: 'bench', accessKeyId: key, snapshot: dir }], pageSize: EC2_PAGE_SIZE });
-  const restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: key });
-  const config = { connectors: [{ id: 'bench', provider: 'aws' }] };
-  try {
-    const connectors = await createConnectors(parseConfig(config, { baseDir: dir }), { awsTiming: { pollInitialMs: 5, pollMaxMs: 20 } });
-    const engine = await createEngine({ config, connectors, storedChecks: false, now: BENCH_NOW });
-    try {
-      endpoint.resetCalls();
-      const result = await engine.query(EVERY_NETWORK_ROOT);
-      if (result.errors) throw new Error(`live network query failed: ${result.errors[0].message}`);
-    } finally {
-      await engine.close();
-    }
-    const calls: Record<string, number> = {};
-    for (const call of endpoint.calls) calls[call.action] = (calls[call.action] ?? 0) + 1;
-    return calls;
-  } finally {
-    restoreEnv();
-    await endpoint.close();
-  }
+  return liveCalls({ dir: writeFolder(work, 'live', accountFiles(accountId, ALL_REGIONS)), accountId, pageSize: EC2_PAGE_SIZE, query: EVERY_NETWORK_ROOT });
 }
 
 export function format(result: NetworkResult): string {

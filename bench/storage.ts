@@ -16,14 +16,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseConfig } from '../src/config/config.js';
-import { createEngine } from '../src/index.js';
-import { createConnectors } from '../src/sources/create-connectors.js';
-import { startAwsEndpoint } from '../test/support/aws-endpoint/index.js';
-import { useSdkEnvironment } from '../test/support/aws-endpoint/sdk-env.js';
 import { seededRandom } from '../test/support/seeded-random.js';
 import { identityFiles, sizeOf, writeFolder } from './account-folders.js';
+import { createEngine } from '../src/index.js';
 import type { DataSet } from './data-set.js';
+import { liveCalls } from './live-calls.js';
 import { measure, peakRssMb, type Timing } from './measure.js';
 import { networkFiles, publicInstancesOpenOn22 } from './network-data.js';
 import { bucketsNotTlsOnlyOrNotBlocked, storageFiles } from './storage-data.js';
@@ -96,7 +93,7 @@ export async function run(data: DataSet): Promise<StorageResult> {
       if (key(found) !== key(expected)) throw new Error(`engine found ${found.vms.length} instances and ${found.buckets.length} buckets, the files hold ${expected.vms.length} and ${expected.buckets.length}`);
       const cold = await measure(() => answer(), { warmup: 0, runs: 3 });
       const warm = await measure(() => answer(session), { warmup: 3, runs: 11 });
-      return { accounts: dirs.length, filesMB: sizeOf(dirs) / 1e6, instances: found.vms.length, buckets: found.buckets.length, cold, warm, heapMb, calls: await liveCalls(work), peakRssMb: peakRssMb() };
+      return { accounts: dirs.length, filesMB: sizeOf(dirs) / 1e6, instances: found.vms.length, buckets: found.buckets.length, cold, warm, heapMb, calls: await storageCalls(work), peakRssMb: peakRssMb() };
     } finally {
       await engine.close();
     }
@@ -115,31 +112,11 @@ function combinedFiles(accountId: string, regions: readonly string[]): Record<st
   };
 }
 
-/** The calls one account costs live at 17 regions and 50 buckets: its folder served by the loopback endpoint. */
-async function liveCalls(work: string): Promise<Record<string, number>> {
+/** The calls one account costs live at 17 regions and 50 buckets. */
+function storageCalls(work: string): Promise<Record<string, number>> {
   const accountId = '499999999999';
   const dir = writeFolder(work, 'live', { ...storageFiles(seededRandom(Number(accountId) % 2 ** 31), accountId, { regions: ALL_REGIONS, buckets: BUCKETS, dbInstances: 3, fileSystems: 2 }), ...identityFiles(accountId, ALL_REGIONS) });
-  const key = 'AKIABENCHSTORAGE0001';
-  const endpoint = await startAwsEndpoint({ accounts: [{ id: accountId, name: 'bench', accessKeyId: key, snapshot: dir }], pageSize: PAGE_SIZE });
-  const restoreEnv = useSdkEnvironment({ endpointUrl: endpoint.url, accessKeyId: key });
-  const config = { connectors: [{ id: 'bench', provider: 'aws' }] };
-  try {
-    const connectors = await createConnectors(parseConfig(config, { baseDir: dir }), { awsTiming: { pollInitialMs: 5, pollMaxMs: 20 } });
-    const engine = await createEngine({ config, connectors, storedChecks: false, now: BENCH_NOW });
-    try {
-      endpoint.resetCalls();
-      const result = await engine.query(EVERY_STORAGE_ROOT);
-      if (result.errors) throw new Error(`live storage query failed: ${result.errors[0].message}`);
-    } finally {
-      await engine.close();
-    }
-    const calls: Record<string, number> = {};
-    for (const call of endpoint.calls) calls[call.action] = (calls[call.action] ?? 0) + 1;
-    return calls;
-  } finally {
-    restoreEnv();
-    await endpoint.close();
-  }
+  return liveCalls({ dir, accountId, pageSize: PAGE_SIZE, query: EVERY_STORAGE_ROOT });
 }
 
 export function format(result: StorageResult): string {

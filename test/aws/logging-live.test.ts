@@ -15,7 +15,8 @@ import { startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/inde
 import { useSdkEnvironment } from '../support/aws-endpoint/sdk-env.js';
 import { foldersOfConfig, servedAccounts, type ServedAccount } from '../support/aws-endpoint/served-folders.js';
 import { PROJECT_ROOT } from '../support/cli.js';
-import { LOGGING_CHECKS, matrices, outcomeOf } from '../cis/logging-checks.js';
+import { LOGGING_CHECKS, matrices } from '../cis/logging-checks.js';
+import { outcomeOf } from '../support/verdict-matrix.js';
 import { FAST } from './fixtures.js';
 
 const CONFIG = path.join(PROJECT_ROOT, 'test/fixtures/cis-logging/assetql.config.yaml');

@@ -8,9 +8,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult, CheckRunReport } from '../../src/checks/results.js';
+import type { CheckRunReport } from '../../src/checks/results.js';
 import { createEngine, type AssetqlEngine } from '../../src/index.js';
-import { verdictMatrixTests } from '../support/verdict-matrix.js';
+import { every, outcomeOf, resultOf, verdictMatrixTests, type Outcome } from '../support/verdict-matrix.js';
 import { PROJECT_ROOT, assetql } from '../support/cli.js';
 import { IAM_GRAPH_CHECKS } from './iam-graph-checks.js';
 
@@ -34,8 +34,6 @@ const INLINE = 'aws-iam-inline-policies';
 const AUTHORIZATION_CHECKS = [USER_POLICIES, FULL_ADMIN, SUPPORT_ROLE, CLOUDSHELL, TRUST, UNUSED_ROLES, INLINE];
 
 /** FAIL naming these assets, or ERROR with this code. */
-type Outcome = string[] | `ERROR ${string}`;
-const every = (ids: readonly string[], outcome: Outcome): Record<string, Outcome> => Object.fromEntries(ids.map((id) => [id, outcome]));
 const ROOT = '<root_account>';
 
 /** Every fixture account and how each check comes out at NOW; a check not named must PASS there. */
@@ -75,13 +73,8 @@ let engine: AssetqlEngine;
 let report: CheckRunReport;
 const run = (options: { now: string; connectors?: string[]; checks?: string[] }) => engine.runChecks({ checks: IDS, exceptions: [], ...options });
 
-function result(connector: string, check: string, from: CheckRunReport = report): CheckResult {
-  const found = from.results.find((r) => r.connector === connector && r.check === check);
-  if (!found) throw new Error(`no result for ${check} on ${connector}`);
-  return found;
-}
-const outcomeOf = (r: CheckResult): Outcome | 'PASS' =>
-  r.status === 'FAIL' ? r.findings.map((f) => f.name ?? f.resource).sort() : r.status === 'ERROR' ? `ERROR ${r.errorCode}` : (r.status as 'PASS');
+/** A check's result on an account of this pack's run. */
+const result = (connector: string, check: string) => resultOf(report, connector, check);
 
 beforeAll(async () => {
   engine = await createEngine({ config: CONFIG });
@@ -149,7 +142,7 @@ describe('what a finding and an error say', () => {
 });
 
 describe('time windows follow the run clock, to the second', () => {
-  const at = async (now: string, connector: string, check: string) => outcomeOf(result(connector, check, await run({ now, connectors: [connector], checks: [check] })));
+  const at = async (now: string, connector: string, check: string) => outcomeOf(resultOf(await run({ now, connectors: [connector], checks: [check] }), connector, check));
 
   it('a certificate is valid through its expiration instant', async () => {
     // api-edge expires at NOW, www-next one second later.

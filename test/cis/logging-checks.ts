@@ -1,4 +1,5 @@
-import type { CheckResult, CheckRunReport } from '../../src/checks/results.js';
+import type { CheckRunReport } from '../../src/checks/results.js';
+import { every, outcomeOf, type Outcome } from '../support/verdict-matrix.js';
 
 /** The logging and monitoring checks (issue 13): id -> CIS v3.0.0 control, Security Hub control, and the types it reports. */
 export const LOGGING_CHECKS: Record<string, { cis: string; securityHub?: string; subjects: string[] }> = {
@@ -29,8 +30,6 @@ export const ALARM_CHECKS = Object.keys(LOGGING_CHECKS).filter((id) => id.starts
 /** The checks that read trails. */
 export const TRAIL_CHECKS = ['aws-accounts-without-multi-region-trail', 'aws-cloudtrail-log-file-validation-disabled', 'aws-cloudtrail-not-encrypted-with-kms', ...ALARM_CHECKS];
 
-type Outcome = string[] | `ERROR ${string}`;
-const every = (ids: readonly string[], outcome: Outcome): Record<string, Outcome> => Object.fromEntries(ids.map((id) => [id, outcome]));
 const ids = (cis: string) => Object.keys(LOGGING_CHECKS).find((id) => LOGGING_CHECKS[id].cis === cis)!;
 
 /** Every fixture account of test/fixtures/cis-logging (its README) and how each check comes out; a check not named must PASS. */
@@ -59,9 +58,6 @@ export const LOGGING_EXPECTED: Record<string, Record<string, Outcome>> = {
 };
 
 type Verdict = Outcome | 'PASS';
-/** A result as the matrices write it: the names at fault, `ERROR <code>`, or PASS. */
-export const outcomeOf = (r: CheckResult): Verdict =>
-  r.status === 'FAIL' ? r.findings.map((f) => f.name ?? f.resource).sort() : r.status === 'ERROR' ? `ERROR ${r.errorCode}` : (r.status as 'PASS');
 
 /** The matrix as a run gives it and as LOGGING_EXPECTED wants it, by account then check. */
 export function matrices(report: CheckRunReport, accounts: readonly string[]): { actual: Record<string, Record<string, Verdict>>; wanted: Record<string, Record<string, Verdict>> } {

@@ -8,9 +8,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult, CheckRunReport } from '../../src/checks/results.js';
+import type { CheckRunReport } from '../../src/checks/results.js';
 import { createEngine, type AssetqlEngine } from '../../src/index.js';
-import { verdictMatrixTests } from '../support/verdict-matrix.js';
+import { every, outcomeOf, resultOf, verdictMatrixTests, type Outcome } from '../support/verdict-matrix.js';
 import { PROJECT_ROOT, assetql } from '../support/cli.js';
 import { STORAGE_CHECKS } from './storage-checks.js';
 
@@ -34,8 +34,6 @@ const BUCKETS = ['compliant-logs', 'compliant-data', 'compliant-archive'];
 // Trails are regional too: 3.4, 3.8 and 3.9 need every region's.
 const REGIONAL_CHECKS = [RDS_ENCRYPTED, RDS_MINOR, RDS_PUBLIC, EFS, TRAIL_BUCKET_LOGGING, OBJECT_WRITES, OBJECT_READS];
 
-type Outcome = string[] | `ERROR ${string}`;
-const every = (ids: readonly string[], outcome: Outcome): Record<string, Outcome> => Object.fromEntries(ids.map((id) => [id, outcome]));
 
 /** Every fixture account and how each check comes out; a check not named must PASS there. */
 const EXPECTED: Record<string, Record<string, Outcome>> = {
@@ -88,13 +86,8 @@ const EXPECTED: Record<string, Record<string, Outcome>> = {
 let engine: AssetqlEngine;
 let report: CheckRunReport;
 
-function result(connector: string, check: string): CheckResult {
-  const found = report.results.find((r) => r.connector === connector && r.check === check);
-  if (!found) throw new Error(`no result for ${check} on ${connector}`);
-  return found;
-}
-const outcomeOf = (r: CheckResult): Outcome | 'PASS' =>
-  r.status === 'FAIL' ? r.findings.map((f) => f.name ?? f.resource).sort() : r.status === 'ERROR' ? `ERROR ${r.errorCode}` : (r.status as 'PASS');
+/** A check's result on an account of this pack's run. */
+const result = (connector: string, check: string) => resultOf(report, connector, check);
 
 beforeAll(async () => {
   engine = await createEngine({ config: CONFIG });

@@ -5,9 +5,10 @@
  * source filters read them; shared VPCs; references that point at nothing.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type AssetqlEngine } from '../../src/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AssetqlEngine } from '../../src/index.js';
 import { PROJECT_ROOT } from '../support/cli.js';
+import { snapshotEngines } from '../support/snapshot-engines.js';
 
 const MODULES = path.join(PROJECT_ROOT, 'test/fixtures/modules');
 const CIS = path.join(PROJECT_ROOT, 'test/fixtures/cis-network');
@@ -17,13 +18,7 @@ const CROSS_TYPE = `{
   }
 }`;
 
-const engines: AssetqlEngine[] = [];
-async function engineOf(dir: string): Promise<AssetqlEngine> {
-  const engine = await createEngine({ config: { connectors: [{ id: path.basename(dir), provider: 'aws', snapshot: dir }] }, storedChecks: false });
-  engines.push(engine);
-  return engine;
-}
-afterAll(async () => Promise.all(engines.map((engine) => engine.close())));
+const engineOf = snapshotEngines();
 
 describe('instances with a public IP whose security group admits 0.0.0.0/0 on port 22, as one query', () => {
   let engine: AssetqlEngine;

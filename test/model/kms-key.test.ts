@@ -9,20 +9,15 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type AssetqlEngine } from '../../src/index.js';
+import type { AssetqlEngine } from '../../src/index.js';
 import { PROJECT_ROOT } from '../support/cli.js';
+import { snapshotEngines } from '../support/snapshot-engines.js';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'test/fixtures/cis-storage');
 const RDS_KEY = '5a1e0001-1111-4222-8333-444455556666';
 const ORDERS = 'regions/us-east-1/rds/describe-db-instances.json';
 
-const engines: AssetqlEngine[] = [];
-async function engineOf(dir: string): Promise<AssetqlEngine> {
-  const engine = await createEngine({ config: { connectors: [{ id: path.basename(dir), provider: 'aws', snapshot: dir }] }, storedChecks: false });
-  engines.push(engine);
-  return engine;
-}
-afterAll(async () => Promise.all(engines.map((engine) => engine.close())));
+const engineOf = snapshotEngines();
 
 const connectorErrors = (errors: readonly { extensions?: Record<string, unknown> }[] | undefined) => errors?.map((error) => error.extensions?.connectors);
 

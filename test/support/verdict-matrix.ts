@@ -1,6 +1,23 @@
 import { expect, it } from 'vitest';
 import type { CheckResult, CheckRunReport } from '../../src/checks/results.js';
 
+/** How a check comes out on an account in a matrix: the names at fault, or `ERROR <code>`; a check not named must PASS. */
+export type Outcome = string[] | `ERROR ${string}`;
+
+/** The same outcome for several checks. */
+export const every = (ids: readonly string[], outcome: Outcome): Record<string, Outcome> => Object.fromEntries(ids.map((id) => [id, outcome]));
+
+/** A result as the matrices write it. */
+export const outcomeOf = (r: CheckResult): Outcome | 'PASS' =>
+  r.status === 'FAIL' ? r.findings.map((f) => f.name ?? f.resource).sort() : r.status === 'ERROR' ? `ERROR ${r.errorCode}` : (r.status as 'PASS');
+
+/** One check's result on one account, or a failure saying it is missing. */
+export function resultOf(report: CheckRunReport, connector: string, check: string): CheckResult {
+  const result = report.results.find((r) => r.connector === connector && r.check === check);
+  if (!result) throw new Error(`no result for ${check} on ${connector}`);
+  return result;
+}
+
 /**
  * The tests of a pack's verdict matrix, inside the caller's `describe`: each
  * check ran once per account; on each account every check comes out exactly

@@ -24,6 +24,11 @@ const hidden = (row: Record<string, unknown>, key: symbol) => (row as Record<sym
 const groupIds = (value: DbInstanceValue | DbClusterValue) => (value.VpcSecurityGroups ?? []).map((group) => group.VpcSecurityGroupId);
 
 /** RDS DB instances and clusters, per region in scope, with their security groups and each other. */
+/** What instances and clusters say alike of their engine and storage. */
+function engineAndStorage(db: Pick<DbInstanceValue & DbClusterValue, 'Engine' | 'EngineVersion' | 'StorageEncrypted' | 'KmsKeyId'>) {
+  return { engine: db.Engine ?? null, engineVersion: db.EngineVersion ?? null, encrypted: db.StorageEncrypted === true, kmsKeyID: db.KmsKeyId ?? null };
+}
+
 /** The key fields of instances and clusters alike: the value RDS gives, and the key it names. */
 const KMS_KEY_FIELDS = /* GraphQL */ `
       "The KMS key as RDS names it (the key ARN), kept as a value: the key may be another account's."
@@ -125,11 +130,8 @@ export default defineModule({
           id: db.DBInstanceArn,
           name: db.DBInstanceIdentifier,
           dbInstanceIdentifier: db.DBInstanceIdentifier,
-          engine: db.Engine ?? null,
-          engineVersion: db.EngineVersion ?? null,
+          ...engineAndStorage(db),
           status: db.DBInstanceStatus ?? null,
-          encrypted: db.StorageEncrypted === true,
-          kmsKeyID: db.KmsKeyId ?? null,
           autoMinorVersionUpgrade: db.AutoMinorVersionUpgrade === true,
           publiclyAccessible: db.PubliclyAccessible === true,
           publicAccessBlocked: db.PubliclyAccessible !== true,
@@ -149,11 +151,8 @@ export default defineModule({
           id: cluster.DBClusterArn,
           name: cluster.DBClusterIdentifier,
           dbClusterIdentifier: cluster.DBClusterIdentifier,
-          engine: cluster.Engine ?? null,
-          engineVersion: cluster.EngineVersion ?? null,
+          ...engineAndStorage(cluster),
           status: cluster.Status ?? null,
-          encrypted: cluster.StorageEncrypted === true,
-          kmsKeyID: cluster.KmsKeyId ?? null,
           autoMinorVersionUpgrade: cluster.AutoMinorVersionUpgrade ?? null,
           publiclyAccessible: cluster.PubliclyAccessible ?? null,
           deletionProtection: cluster.DeletionProtection === true,
